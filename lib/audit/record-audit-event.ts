@@ -1,0 +1,16 @@
+import type { Prisma } from "../generated/prisma/client.ts";
+
+type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): Promise<unknown> } };
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  data?: Prisma.InputJsonValue;
+}
+
+/** Written in the same transaction as the change it records. */
+export async function recordAuditEvent(db: AuditWriter, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({ data: entry });
+}

@@ -1,0 +1,40 @@
+import { getServerSession } from "next-auth";
+import { prisma } from "../db/client.ts";
+import { hashApiToken } from "./api-tokens.ts";
+import { authOptions } from "./options.ts";
+import type { Actor } from "./permissions.ts";
+
+const actorFields = { id: true, email: true, name: true, role: true, disabled: true } as const;
+
+function activeActor(user: { id: string; email: string; name: string | null; role: Actor["role"]; disabled: boolean } | null): Actor | null {
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The signed-in user of this request (role read fresh from the database), or null. */
+export async function sessionActor(): Promise<Actor | null> {
+  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  return activeActor(await prisma.user.findUnique({ where: { id: session.userId }, select: actorFields }));
+}
+
+/** The owner of a personal API token, or null when it is unknown or revoked. */
+export async function tokenActor(token: string): Promise<Actor | null> {
+  const record = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    include: { user: { select: actorFields } },
+  });
+  if (!record || record.revokedAt) return null;
+  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  return activeActor(record.user);
+}
+
+/** API requests authenticate with `Authorization: Bearer <token>`, or fall back to the browser session. */
+export async function requestActor(request: Request): Promise<Actor | null> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    return match ? tokenActor(match[1]!) : null;
+  }
+  return sessionActor();
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "../env.mjs";
+
+let cached: string | undefined;
+
+/** AUTH_SECRET, or one generated on first use and kept in DATA_DIR so sessions survive restarts. */
+export function authSecret(): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (cached) return cached;
+  const file = path.join(env.DATA_DIR, "auth-secret");
+  try {
+    cached = readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(env.DATA_DIR, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+      cached = secret;
+    } catch {
+      cached = readFileSync(file, "utf8").trim(); // another process wrote it first
+    }
+  }
+  return cached;
+}

@@ -1,0 +1,74 @@
+import type { ZodError } from "zod";
+
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "validation_failed"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  validation_failed: 422,
+  internal: 500,
+};
+
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+/** An error meant for the caller: it carries the HTTP status and, for bad input, the failing fields. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toBody(), { status: this.status });
+  }
+}
+
+export function fieldError(field: string, message: string, code: ErrorCode = "validation_failed"): AppError {
+  return new AppError(code, message, { [field]: message });
+}
+
+/** Turns zod issues into one message per field path ("files.2.path"). */
+export function validationError(error: ZodError): AppError {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .slice(0, 3)
+    .map(([field, message]) => (field === "_" ? message : `${field}: ${message}`))
+    .join("; ");
+  return new AppError("validation_failed", `Invalid input: ${summary}`, fields);
+}
+
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  console.error(error);
+  return new AppError("internal", "Something went wrong on the server.");
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { branchNameProblem } from "../git/ref-format.ts";
+import { text } from "../validation.ts";
+
+const UPSTREAM_FORMS = /^(\/|file:\/\/|https?:\/\/|ssh:\/\/|git:\/\/|[\w.-]+@[\w.-]+:)/;
+
+export const upstreamSchema = text(2000, "Upstream")
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Upstream contains a control character")
+  .refine(
+    (value) => UPSTREAM_FORMS.test(value),
+    "Upstream must be an absolute local path or a git URL (https://, ssh://, git://, file://, user@host:path)",
+  );
+
+export const baseBranchSchema = text(200, "Base branch").superRefine((value, context) => {
+  const problem = branchNameProblem(value);
+  if (problem) context.addIssue({ code: "custom", message: `Base branch ${problem}` });
+});
+
+export const checkCommandSchema = z.object({
+  name: text(64, "Check name").regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    "Check name may use letters, digits, '.', '_' and '-' and must start with a letter or digit",
+  ),
+  command: text(4000, "Command"),
+  required: z.boolean().default(true),
+  timeoutSeconds: z.number().int().min(10).max(86_400).default(900),
+  junitPath: text(500, "JUnit report path").optional(),
+});
+
+const uniqueCheckNames = (checks: Array<{ name: string }>) =>
+  new Set(checks.map((check) => check.name)).size === checks.length;
+
+export const repositoryInputSchema = z.object({
+  name: text(100, "Name").regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    "Name may use letters, digits, '.', '_' and '-' and must start with a letter or digit",
+  ),
+  upstream: upstreamSchema,
+  baseBranch: baseBranchSchema,
+  checks: z
+    .array(checkCommandSchema)
+    .max(50, "At most 50 checks")
+    .default([])
+    .refine(uniqueCheckNames, "Check names must be unique"),
+  agentNetwork: z.boolean().default(true),
+  checkNetwork: z.boolean().default(true),
+  setupCommand: text(4000, "Setup command").optional(),
+});
+
+export type RepositoryInput = z.input<typeof repositoryInputSchema>;

@@ -1,0 +1,43 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { requirePermission, type Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import { AppError, fieldError } from "../errors.ts";
+import { parseInput } from "../validation.ts";
+import { probeUpstream } from "./probe-upstream.ts";
+import { repositoryInputSchema } from "./schema.ts";
+
+/** Replaces a repository's configuration, check commands included. */
+export async function updateRepository(actor: Actor | null, repositoryId: string, input: unknown) {
+  requirePermission(actor, "repository.manage");
+  const data = parseInput(repositoryInputSchema, input);
+  const existing = await prisma.repository.findUnique({ where: { id: repositoryId } });
+  if (!existing) throw new AppError("not_found", "No such repository.");
+  const sameName = await prisma.repository.findUnique({ where: { name: data.name }, select: { id: true } });
+  if (sameName && sameName.id !== repositoryId) {
+    throw fieldError("name", `A repository named "${data.name}" already exists.`, "conflict");
+  }
+  if (data.upstream !== existing.upstream || data.baseBranch !== existing.baseBranch) {
+    await probeUpstream(data.upstream, data.baseBranch);
+  }
+  const { checks, ...fields } = data;
+  return prisma.$transaction(async (tx) => {
+    await tx.checkCommand.deleteMany({ where: { repositoryId } });
+    const repository = await tx.repository.update({
+      where: { id: repositoryId },
+      data: {
+        setupCommand: null,
+        ...fields,
+        checks: { create: checks.map((check, position) => ({ ...check, position })) },
+      },
+      include: { checks: { orderBy: { position: "asc" } } },
+    });
+    await recordAuditEvent(tx, {
+      actorId: actor.id,
+      action: "repository.updated",
+      targetType: "repository",
+      targetId: repositoryId,
+      data: { name: repository.name },
+    });
+    return repository;
+  });
+}

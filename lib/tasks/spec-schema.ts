@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { text } from "../validation.ts";
+import { taskBranchProblem } from "./branch.ts";
+import { repoPathProblem } from "./repo-path.ts";
+
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+export const DEFAULT_ACCEPTANCE_CRITERIA = [
+  { text: "Tests pass", check: "test" },
+  { text: "Type check passes", check: "typecheck" },
+  { text: "Build succeeds", check: "build" },
+] as const;
+
+export const fileChangeSchema = z.object({
+  path: text(500, "Path").superRefine((value, context) => {
+    const problem = repoPathProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: `Path ${problem}` });
+  }),
+  change: text(2000, "What changes"),
+});
+
+export const acceptanceCriterionSchema = z.object({
+  text: text(500, "Criterion"),
+  check: text(64, "Check").optional(),
+});
+
+export const scriptAgentSchema = z.object({
+  kind: z.literal("script"),
+  script: text(100_000, "Script"),
+});
+
+export const commandAgentSchema = z.object({
+  kind: z.literal("command"),
+  argv: z
+    .array(z.string().min(1, "Arguments cannot be empty").max(4000))
+    .min(1, "The command needs at least a program")
+    .max(100, "At most 100 arguments"),
+});
+
+export const agentSchema = z.discriminatedUnion("kind", [scriptAgentSchema, commandAgentSchema], {
+  error: "Agent kind must be script or command",
+});
+
+export const branchSchema = text(200, "Branch").superRefine((value, context) => {
+  const problem = taskBranchProblem(value);
+  if (problem) context.addIssue({ code: "custom", message: `Branch ${problem}` });
+});
+
+export const taskSpecSchema = z.object({
+  repositoryId: text(64, "Repository"),
+  name: text(200, "Name"),
+  branch: branchSchema.optional(),
+  goal: text(20_000, "Goal"),
+  files: z.array(fileChangeSchema).max(200, "At most 200 files").default([]),
+  acceptanceCriteria: z.array(acceptanceCriterionSchema).max(50, "At most 50 criteria").optional(),
+  agent: agentSchema,
+  timeoutSeconds: z
+    .number({ error: "Timeout must be a number of seconds" })
+    .int("Timeout must be a whole number of seconds")
+    .min(10, "Timeout must be at least 10 seconds")
+    .max(86_400, "Timeout must be at most 86,400 seconds (24 h)")
+    .default(DEFAULT_TIMEOUT_SECONDS),
+  autoFixAttempts: z.number().int().min(0).max(5).default(0),
+});
+
+export type TaskSpecInput = z.input<typeof taskSpecSchema>;
+export type TaskSpec = z.output<typeof taskSpecSchema>;
+export type AgentSpec = z.output<typeof agentSchema>;
+export type FileChange = z.output<typeof fileChangeSchema>;
+export type AcceptanceCriterion = z.output<typeof acceptanceCriterionSchema>;
