@@ -1,17 +1,9 @@
-import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { TaskStatus } from "../generated/prisma/enums.ts";
 import { parseInput } from "../validation.ts";
+import { TASK_PAGE_SIZE, taskListQuerySchema } from "./list-query-schema.ts";
 
-export const TASK_PAGE_SIZE = 20;
-
-export const taskListQuerySchema = z.object({
-  repositoryId: z.string().trim().min(1).max(64).optional(),
-  status: z.enum(TaskStatus).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
 
 export async function listTasks(actor: Actor | null, query: unknown) {
   requirePermission(actor, "task.view");

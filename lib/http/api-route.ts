@@ -1,0 +1,40 @@
+import { requestActor } from "../auth/actor.ts";
+import type { Actor } from "../auth/permissions.ts";
+import { AppError, asAppError } from "../errors.ts";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * The preamble of every /api/v1 handler: resolves the actor (token or session), runs the handler,
+ * and turns any error into `{error: {code, message, fields?}}` with its status.
+ */
+export function apiRoute<P = Record<string, string>>(
+  handler: (input: { request: Request; actor: Actor | null; params: P }) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await requestActor(request);
+      return await handler({ request, actor, params: await context.params });
+    } catch (error) {
+      return asAppError(error).toResponse();
+    }
+  };
+}
+
+/** The request's JSON body; a body that is not JSON is a 400, not a 422. */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("bad_request", "The request body must be JSON.");
+  }
+}
+
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+

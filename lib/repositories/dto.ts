@@ -1,0 +1,24 @@
+import type { RepositoryWithChecks } from "./queries.ts";
+
+/** What the API and the UI show of a repository: agent variables by name only, never their values. */
+export function repositoryDto(repository: RepositoryWithChecks) {
+  return {
+    id: repository.id,
+    name: repository.name,
+    upstream: repository.upstream,
+    baseBranch: repository.baseBranch,
+    agentNetwork: repository.agentNetwork,
+    checkNetwork: repository.checkNetwork,
+    setupCommand: repository.setupCommand,
+    checks: repository.checks.map((check) => ({
+      name: check.name,
+      command: check.command,
+      required: check.required,
+      timeoutSeconds: check.timeoutSeconds,
+      junitPath: check.junitPath,
+    })),
+    agentEnvNames: Object.keys((repository.agentEnv ?? {}) as Record<string, unknown>),
+    createdAt: repository.createdAt.toISOString(),
+    updatedAt: repository.updatedAt.toISOString(),
+  };
+}
