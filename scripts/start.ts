@@ -1,0 +1,60 @@
+// npm start (and npm run dev with --dev): the one process that owns the installation. It serves the
+// embedded database (when DATABASE_URL is unset), applies pending migrations, creates the first
+// admin, then runs the Next.js server as a child and stops everything together.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const dev = process.argv.includes("--dev");
+
+async function main(): Promise<void> {
+  const { env } = await import("../lib/env.mjs");
+  const { provideDatabase } = await import("../lib/db/provide-database.ts");
+  const { applyMigrations } = await import("../lib/db/migrate.ts");
+  const { poolConfig } = await import("../lib/db/config.ts");
+  const { ensureInitialAdmin } = await import("../lib/users/ensure-initial-admin.ts");
+  const { authSecret } = await import("../lib/auth/secret.ts");
+
+  const database = await provideDatabase({ requireOwnership: true });
+  const started = Date.now();
+  const { applied } = database.embedded
+    ? await applyMigrations({ kind: "pglite", db: database.embedded.db })
+    : await applyMigrations({ kind: "postgres", connection: poolConfig() });
+  console.log(
+    `database: ${database.kind}${database.embedded ? ` in ${env.DATA_DIR}` : ""}; ` +
+      `${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"} (${Date.now() - started} ms)`,
+  );
+
+  const admin = await ensureInitialAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  if (admin?.generatedPassword) {
+    console.log(`\nFirst admin created: ${admin.email}\nPassword (shown once): ${admin.generatedPassword}\n`);
+  } else if (admin) {
+    console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
+  }
+  authSecret();
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, ...(process.env.NEXTAUTH_URL ? {} : { AUTH_TRUST_HOST: "true" }) },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    await database.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  server.on("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Code Orchestrator could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
