@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { TaskList, type TaskFilters } from "@/components/tasks/task-list";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/field";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { TaskStatus } from "@/lib/generated/prisma/enums";
+import { listRepositories } from "@/lib/repositories/queries";
+import { taskDto } from "@/lib/tasks/dto";
+import { taskListQuerySchema } from "@/lib/tasks/list-query-schema";
+import { listTasks } from "@/lib/tasks/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await requirePageActor();
+  const parsed = taskListQuerySchema.safeParse(await searchParams);
+  const filters: TaskFilters = parsed.success ? parsed.data : { page: 1 };
+  const [repositories, page] = await Promise.all([listRepositories(actor), listTasks(actor, filters)]);
+
+  return (
+    <>
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-semibold">Tasks</h1>
+        {can(actor, "task.create") ? (
+          <Link href="/tasks/new">
+            <Button>New task</Button>
+          </Link>
+        ) : null}
+      </div>
+      <Card>
+        <form className="mb-4 flex flex-wrap items-end gap-3" method="get" aria-label="Filters">
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">Repository</span>
+            <Select name="repositoryId" defaultValue={filters.repositoryId ?? ""}>
+              <option value="">All repositories</option>
+              {repositories.map((repository) => (
+                <option key={repository.id} value={repository.id}>
+                  {repository.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-slate-600">Status</span>
+            <Select name="status" defaultValue={filters.status ?? ""}>
+              <option value="">Any status</option>
+              {Object.values(TaskStatus).map((status) => (
+                <option key={status} value={status}>
+                  {status.replaceAll("_", " ")}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </form>
+        {repositories.length === 0 ? (
+          <p className="mb-3 text-sm text-slate-600">
+            No repositories yet.{" "}
+            {can(actor, "repository.manage") ? (
+              <Link className="text-indigo-700 underline" href="/repositories/new">
+                Register one
+              </Link>
+            ) : (
+              "A maintainer registers repositories."
+            )}
+          </p>
+        ) : null}
+        <TaskList filters={filters} initialPage={{ ...page, items: page.items.map(taskDto) }} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { notFound } from "next/navigation";
+import { RepositoryForm } from "@/components/repositories/repository-form";
+import { Card } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getRepository } from "@/lib/repositories/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function RepositoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePageActor();
+  const repository = await getRepository(actor, (await params).id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  if (can(actor, "repository.manage")) {
+    return (
+      <>
+        <h1 className="text-xl font-semibold">{repository.name}</h1>
+        <RepositoryForm
+          repositoryId={repository.id}
+          initial={{
+            name: repository.name,
+            upstream: repository.upstream,
+            baseBranch: repository.baseBranch,
+            setupCommand: repository.setupCommand ?? "",
+            agentNetwork: repository.agentNetwork,
+            checkNetwork: repository.checkNetwork,
+            checks: repository.checks.map(({ name, command, required }) => ({ name, command, required })),
+          }}
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1 className="text-xl font-semibold">{repository.name}</h1>
+      <Card title="Configuration">
+        <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+          <dt className="text-slate-500">Upstream</dt>
+          <dd className="font-mono">{repository.upstream}</dd>
+          <dt className="text-slate-500">Base branch</dt>
+          <dd className="font-mono">{repository.baseBranch}</dd>
+          <dt className="text-slate-500">Checks</dt>
+          <dd>
+            {repository.checks.map((check) => (
+              <div key={check.name}>
+                <span className="font-medium">{check.name}</span> <span className="font-mono text-xs">{check.command}</span>
+                {check.required ? " (required)" : ""}
+              </div>
+            ))}
+          </dd>
+        </dl>
+      </Card>
+    </>
+  );
+}

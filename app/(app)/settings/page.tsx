@@ -1,0 +1,91 @@
+import { Forbidden } from "@/components/forbidden";
+import { CreateTokenForm } from "@/components/settings/create-token-form";
+import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { listApiTokens } from "@/lib/auth/tokens/list-api-tokens";
+
+export const dynamic = "force-dynamic";
+
+function formatDate(date: Date | null): string {
+  if (!date) return "Never";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor();
+  const tokens = can(actor, "token.manageOwn") ? await listApiTokens(actor) : null;
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold text-slate-900">Settings</h1>
+
+      <Card title="Your account">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="font-medium text-slate-600">Email</dt>
+          <dd data-testid="account-email">{actor.email}</dd>
+          {actor.name ? (
+            <>
+              <dt className="font-medium text-slate-600">Name</dt>
+              <dd>{actor.name}</dd>
+            </>
+          ) : null}
+          <dt className="font-medium text-slate-600">Role</dt>
+          <dd data-testid="account-role">
+            <Badge tone="violet">{actor.role}</Badge>
+          </dd>
+        </dl>
+      </Card>
+
+      <Card title="API tokens">
+        {tokens === null ? (
+          <Forbidden message={`Your role (${actor.role}) cannot manage API tokens.`} />
+        ) : (
+          <div className="space-y-6">
+            <p className="text-sm text-slate-600">
+              Personal tokens let scripts and CI call the API as you, with your role. Send one as{" "}
+              <code className="rounded bg-slate-100 px-1 font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>.
+            </p>
+            <CreateTokenForm />
+            {tokens.length === 0 ? (
+              <EmptyState>You have no API tokens yet.</EmptyState>
+            ) : (
+              <table className="w-full text-left text-sm" aria-label="API tokens">
+                <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+                  <tr>
+                    <th className="py-2 pr-4 font-medium">Name</th>
+                    <th className="py-2 pr-4 font-medium">Token</th>
+                    <th className="py-2 pr-4 font-medium">Created</th>
+                    <th className="py-2 pr-4 font-medium">Last used</th>
+                    <th className="py-2 font-medium">Status</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {tokens.map((token) => (
+                    <tr key={token.id} data-testid="api-token-row">
+                      <td className="py-2 pr-4 font-medium text-slate-800">{token.name}</td>
+                      <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.prefix}…</td>
+                      <td className="py-2 pr-4 text-slate-600">{formatDate(token.createdAt)}</td>
+                      <td className="py-2 pr-4 text-slate-600">{formatDate(token.lastUsedAt)}</td>
+                      <td className="py-2">
+                        {token.revokedAt ? (
+                          <span title={`Revoked ${formatDate(token.revokedAt)}`}>
+                            <Badge tone="red">Revoked</Badge>
+                          </span>
+                        ) : (
+                          <RevokeTokenButton tokenId={token.id} tokenName={token.name} />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

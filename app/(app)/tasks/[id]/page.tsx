@@ -1,0 +1,123 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
+import { Card, EmptyState } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { AppError } from "@/lib/errors";
+import { getTask } from "@/lib/tasks/queries";
+import { renderPrompt } from "@/lib/tasks/render-prompt";
+import type { AcceptanceCriterion, AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
+
+export const dynamic = "force-dynamic";
+
+async function loadTask(id: string) {
+  const actor = await requirePageActor();
+  try {
+    return await getTask(actor, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const task = await loadTask((await params).id);
+  const files = task.files as unknown as FileChange[];
+  const criteria = task.acceptanceCriteria as unknown as AcceptanceCriterion[];
+  const agent = task.agent as unknown as AgentSpec;
+  const prompt = renderPrompt(
+    { name: task.name, branch: task.branch, goal: task.goal, files, acceptanceCriteria: criteria },
+    { repositoryName: task.repository.name, baseBranch: task.repository.baseBranch, checks: task.repository.checks },
+  );
+
+  return (
+    <>
+      <div className="space-y-1">
+        <Link href="/" className="text-sm text-indigo-700 hover:underline">
+          ← Dashboard
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">{task.name}</h1>
+          <TaskStatusBadge status={task.status} />
+        </div>
+        <p className="text-sm text-slate-600">
+          <span className="font-mono">{task.branch}</span> → <span className="font-mono">{task.repository.baseBranch}</span> in{" "}
+          <Link className="text-indigo-700 hover:underline" href={`/repositories/${task.repository.id}`}>
+            {task.repository.name}
+          </Link>{" "}
+          · by {task.author.email} · {task.createdAt.toLocaleString()}
+        </p>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="space-y-6">
+          <Card title="Goal">
+            <p className="whitespace-pre-wrap text-sm">{task.goal}</p>
+          </Card>
+          <Card title="Files to modify">
+            {files.length === 0 ? (
+              <EmptyState>None named: the agent decides.</EmptyState>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {files.map((file) => (
+                  <li key={file.path}>
+                    <span className="font-mono">{file.path}</span>: {file.change}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Runs">
+            <EmptyState>No runs yet.</EmptyState>
+          </Card>
+          <Card title="Checks">
+            <EmptyState>No checks yet: they run on the head commit a run pushes.</EmptyState>
+          </Card>
+          <Card title="Review">
+            <EmptyState>Nothing to review yet.</EmptyState>
+          </Card>
+          <Card title="Merge">
+            <EmptyState>Not mergeable yet: the branch has no commits from a run.</EmptyState>
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Acceptance criteria">
+            {criteria.length === 0 ? (
+              <EmptyState>None.</EmptyState>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {criteria.map((criterion) => (
+                  <li key={criterion.text}>
+                    ☐ {criterion.text}
+                    {criterion.check ? <span className="ml-1 font-mono text-xs text-slate-500">({criterion.check})</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Agent">
+            <dl className="space-y-1 text-sm">
+              <div>
+                <dt className="inline text-slate-500">Kind: </dt>
+                <dd className="inline">{agent.kind}</dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-500">Timeout: </dt>
+                <dd className="inline">{task.timeoutSeconds} s</dd>
+              </div>
+            </dl>
+            <pre className="mt-2 max-h-48 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">
+              {agent.kind === "script" ? agent.script : agent.argv.join(" ")}
+            </pre>
+          </Card>
+          <Card title="Agent prompt">
+            <details>
+              <summary className="cursor-pointer text-sm text-slate-600">Show the prompt this spec renders to</summary>
+              <pre className="mt-2 whitespace-pre-wrap font-mono text-xs text-slate-700">{prompt}</pre>
+            </details>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { Forbidden } from "@/components/forbidden";
+import { TaskSpecForm } from "@/components/tasks/task-spec-form";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { listRepositories } from "@/lib/repositories/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewTaskPage() {
+  const actor = await requirePageActor();
+  if (!can(actor, "task.create")) return <Forbidden message="Creating tasks needs the operator role or above." />;
+  const repositories = await listRepositories(actor);
+  return (
+    <>
+      <h1 className="text-xl font-semibold">New task</h1>
+      <TaskSpecForm
+        canUseCommandAgent={can(actor, "task.useCommandAgent")}
+        repositories={repositories.map((repository) => ({
+          id: repository.id,
+          name: repository.name,
+          baseBranch: repository.baseBranch,
+          checks: repository.checks.map((check) => ({ name: check.name, command: check.command })),
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { createRepositoryAction, updateRepositoryAction } from "@/app/(app)/repositories/actions";
+import { Button } from "@/components/ui/button";
+import { Card, ErrorBanner } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/errors";
+
+export interface RepositoryFormValues {
+  name: string;
+  upstream: string;
+  baseBranch: string;
+  setupCommand: string;
+  agentNetwork: boolean;
+  checkNetwork: boolean;
+  checks: Array<{ name: string; command: string; required: boolean }>;
+}
+
+export const EMPTY_REPOSITORY: RepositoryFormValues = {
+  name: "",
+  upstream: "",
+  baseBranch: "main",
+  setupCommand: "",
+  agentNetwork: true,
+  checkNetwork: true,
+  checks: [],
+};
+
+export function RepositoryForm({ repositoryId, initial }: { repositoryId?: string; initial: RepositoryFormValues }) {
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const update = (change: Partial<RepositoryFormValues>) => setValues((current) => ({ ...current, ...change }));
+  const setCheck = (index: number, change: Partial<RepositoryFormValues["checks"][number]>) =>
+    update({ checks: values.checks.map((check, at) => (at === index ? { ...check, ...change } : check)) });
+  const error = (field: string) => fieldErrors[field];
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    setSaved(false);
+    const { setupCommand, ...rest } = values;
+    const input = { ...rest, ...(setupCommand.trim() ? { setupCommand } : {}) };
+    startTransition(async () => {
+      const result = repositoryId ? await updateRepositoryAction(repositoryId, input) : await createRepositoryAction(input);
+      if (!result.ok) {
+        setFieldErrors(result.error.fields ?? {});
+        setFormError(result.error.message);
+        return;
+      }
+      setFieldErrors({});
+      if (repositoryId) {
+        setSaved(true);
+        router.refresh();
+      } else {
+        router.push(`/repositories/${result.data.id}`);
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="max-w-3xl space-y-4" aria-label="Repository" noValidate>
+      <ErrorBanner message={formError} />
+      {saved ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
+      <Card title="Repository">
+        <div className="space-y-4">
+          <Field label="Name" htmlFor="repo-name" error={error("name")}>
+            <Input id="repo-name" value={values.name} invalid={!!error("name")} onChange={(event) => update({ name: event.target.value })} />
+          </Field>
+          <Field label="Upstream" htmlFor="repo-upstream" error={error("upstream")} hint="A git URL or an absolute path git can fetch from and push to (e.g. a bare repository).">
+            <Input id="repo-upstream" className="font-mono" value={values.upstream} invalid={!!error("upstream")} onChange={(event) => update({ upstream: event.target.value })} />
+          </Field>
+          <Field label="Base branch" htmlFor="repo-base" error={error("baseBranch")}>
+            <Input id="repo-base" className="font-mono" value={values.baseBranch} invalid={!!error("baseBranch")} onChange={(event) => update({ baseBranch: event.target.value })} />
+          </Field>
+          <Field label="Setup command (optional)" htmlFor="repo-setup" error={error("setupCommand")} hint="Runs before the checks, e.g. npm ci.">
+            <Input id="repo-setup" className="font-mono" value={values.setupCommand} onChange={(event) => update({ setupCommand: event.target.value })} />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.checked })} />
+            Agents may use the network (CLI agents call their model API)
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.checkNetwork} onChange={(event) => update({ checkNetwork: event.target.checked })} />
+            Checks may use the network
+          </label>
+        </div>
+      </Card>
+      <Card
+        title="Check commands"
+        actions={
+          <Button type="button" variant="secondary" onClick={() => update({ checks: [...values.checks, { name: "", command: "", required: true }] })}>
+            Add check
+          </Button>
+        }
+      >
+        {error("checks") ? <p role="alert" className="mb-2 text-xs text-red-600">{error("checks")}</p> : null}
+        {values.checks.length === 0 ? <p className="text-sm text-slate-500">No checks: add e.g. typecheck → npm run typecheck.</p> : null}
+        <ul className="space-y-3">
+          {values.checks.map((check, index) => (
+            <li key={index} className="grid grid-cols-[1fr_2fr_auto_auto] items-start gap-2">
+              <Field label={`Check ${index + 1} name`} htmlFor={`check-${index}-name`} error={error(`checks.${index}.name`)}>
+                <Input id={`check-${index}-name`} value={check.name} invalid={!!error(`checks.${index}.name`)} onChange={(event) => setCheck(index, { name: event.target.value })} />
+              </Field>
+              <Field label={`Check ${index + 1} command`} htmlFor={`check-${index}-command`} error={error(`checks.${index}.command`)}>
+                <Input id={`check-${index}-command`} className="font-mono" value={check.command} invalid={!!error(`checks.${index}.command`)} onChange={(event) => setCheck(index, { command: event.target.value })} />
+              </Field>
+              <label className="mt-7 flex items-center gap-1 text-sm">
+                <input type="checkbox" checked={check.required} onChange={(event) => setCheck(index, { required: event.target.checked })} />
+                required
+              </label>
+              <Button type="button" variant="ghost" className="mt-6" aria-label={`Remove check ${index + 1}`} onClick={() => update({ checks: values.checks.filter((_, at) => at !== index) })}>
+                ✕
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking the upstream…" : repositoryId ? "Save repository" : "Register repository"}
+      </Button>
+    </form>
+  );
+}

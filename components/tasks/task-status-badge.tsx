@@ -1,0 +1,16 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { TaskStatus } from "@/lib/generated/prisma/enums";
+
+const TONE: Record<TaskStatus, BadgeTone> = {
+  draft: "gray",
+  running: "blue",
+  awaiting_checks: "amber",
+  ready_for_review: "violet",
+  changes_requested: "red",
+  merged: "green",
+  closed: "gray",
+};
+
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  return <Badge tone={TONE[status]}>{status.replaceAll("_", " ")}</Badge>;
+}
