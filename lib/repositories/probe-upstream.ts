@@ -10,7 +10,7 @@ export async function probeUpstream(upstream: string, baseBranch: string): Promi
     });
   }
   if (result.code !== 0) {
-    const reason = result.stderr.trim().split("\n").slice(-2).join(" ") || `git exited with ${result.code}`;
+    const reason = gitFailureReason(result.stderr) ?? `git exited with ${result.code}`;
     throw new AppError("validation_failed", `git cannot read the upstream: ${reason}`, {
       upstream: `git cannot read the upstream: ${reason}`,
     });
@@ -27,4 +27,11 @@ export async function probeUpstream(upstream: string, baseBranch: string): Promi
     throw new AppError("validation_failed", message, { baseBranch: message });
   }
   return { baseSha: line.split("\t")[0]! };
+}
+
+/** git's own words: its fatal lines first (they name the problem), else its last line. */
+function gitFailureReason(stderr: string): string | null {
+  const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+  const fatal = lines.filter((line) => line.startsWith("fatal:")).map((line) => line.slice("fatal:".length).trim());
+  return (fatal.length ? fatal.join(" ") : lines.at(-1)) ?? null;
 }
