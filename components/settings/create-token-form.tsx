@@ -38,7 +38,7 @@ export function CreateTokenForm() {
   return (
     <div className="space-y-4">
       {created ? <NewTokenNotice created={created} onDismiss={() => setCreated(null)} /> : null}
-      <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Create API token">
+      <form onSubmit={submit} className="flex flex-wrap items-start gap-3" aria-label="Create API token">
         <div className="min-w-64 flex-1">
           <Field label="Token name" htmlFor="token-name" error={nameError} hint="For example: CI pipeline, my laptop">
             <Input
@@ -51,7 +51,7 @@ export function CreateTokenForm() {
             />
           </Field>
         </div>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending} className="mt-6">
           {pending ? "Creating…" : "Create token"}
         </Button>
       </form>

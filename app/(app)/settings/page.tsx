@@ -71,8 +71,9 @@ export default async function SettingsPage() {
                       <td className="py-2 pr-4 text-slate-600">{formatDate(token.lastUsedAt)}</td>
                       <td className="py-2">
                         {token.revokedAt ? (
-                          <span title={`Revoked ${formatDate(token.revokedAt)}`}>
+                          <span className="inline-flex items-center gap-2">
                             <Badge tone="red">Revoked</Badge>
+                            <span className="text-xs text-slate-500">{formatDate(token.revokedAt)}</span>
                           </span>
                         ) : (
                           <RevokeTokenButton tokenId={token.id} tokenName={token.name} />

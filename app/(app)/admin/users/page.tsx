@@ -1,0 +1,59 @@
+import { Forbidden } from "@/components/forbidden";
+import { NewUserForm } from "@/components/admin/new-user-form";
+import { UserRow } from "@/components/admin/user-row";
+import { Card, EmptyState } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { listUsers } from "@/lib/users/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminUsersPage() {
+  const actor = await requirePageActor();
+  if (!can(actor, "user.manage")) {
+    return <Forbidden message={`Only admins can manage users; your role is ${actor.role}.`} />;
+  }
+  const users = await listUsers(actor);
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold text-slate-900">Users</h1>
+
+      <Card title="All users">
+        {users.length === 0 ? (
+          <EmptyState>No users yet.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-label="Users">
+              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Email</th>
+                  <th className="py-2 pr-4 font-medium">Name</th>
+                  <th className="py-2 pr-4 font-medium">Role</th>
+                  <th className="py-2 pr-4 font-medium">Status</th>
+                  <th className="py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <UserRow
+                    // Remount when the stored values change so the row's local state starts from them again.
+                    key={`${user.id}:${user.role}:${user.disabled}`}
+                    user={{ id: user.id, email: user.email, name: user.name, role: user.role, disabled: user.disabled }}
+                    isSelf={user.id === actor.id}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card title="New user">
+        <NewUserForm />
+      </Card>
+    </>
+  );
+}
