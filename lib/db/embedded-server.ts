@@ -138,7 +138,7 @@ class Connection {
   private async endTurn(rollbackOpenTransaction: boolean): Promise<void> {
     if (this.db.isInTransaction()) {
       if (!rollbackOpenTransaction) return;
-      await this.db.runExclusive(() => this.db.exec("ROLLBACK"));
+      await this.db.exec("ROLLBACK"); // exec takes the instance lock itself
     }
     this.turns.release(this);
   }
