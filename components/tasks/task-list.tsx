@@ -1,7 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect } from "react";
 import { EmptyState } from "@/components/ui/card";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { TaskStatusBadge } from "./task-status-badge";
@@ -43,6 +44,12 @@ async function fetchTasks(filters: TaskFilters): Promise<TaskPage> {
 }
 
 export function TaskList({ filters, initialPage }: { filters: TaskFilters; initialPage: TaskPage }) {
+  const queryClient = useQueryClient();
+  // initialData only fills an empty cache: when the dashboard is visited again (e.g. right after
+  // creating a task) the page the server just rendered is newer than the cached one, so it replaces it.
+  useEffect(() => {
+    queryClient.setQueryData(["tasks", filters], initialPage);
+  }, [queryClient, filters, initialPage]);
   const { data, error } = useQuery({
     queryKey: ["tasks", filters],
     queryFn: () => fetchTasks(filters),
