@@ -179,30 +179,52 @@ async function withEngine<T>(
   }
 }
 
-let engineLoaded: Promise<typeof engineBindings> | undefined;
+interface EngineState {
+  bindings?: Promise<typeof engineBindings>;
+  lastPanic?: string;
+}
+
+// One wasm instance per process, kept on globalThis: the bindings module is shared even when this file
+// is loaded twice (vitest's global setups do that), and a second instance would pull the first's
+// memory out from under it.
+const ENGINE_STATE = Symbol.for("code-orchestrator.prisma-schema-engine");
+
+function engineState(): EngineState {
+  const holder = globalThis as { [ENGINE_STATE]?: EngineState };
+  return (holder[ENGINE_STATE] ??= {});
+}
+
+function loadEngine(): Promise<typeof engineBindings> {
+  const state = engineState();
+  state.bindings ??= instantiateEngine(state);
+  return state.bindings;
+}
 
 // Node 20 cannot import the .wasm file the package's entry point imports, so instantiate it here.
-function loadEngine(): Promise<typeof engineBindings> {
-  engineLoaded ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasm = await readFile(glue.replace(/\.js$/, ".wasm"));
-    const imports: WebAssembly.ModuleImports = { ...engineBindings };
-    for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
-      const schedule = imports[name] as (callback: () => void, ms: number) => NodeJS.Timeout;
-      // The engine keeps a ~10 s timer alive after its work is done; it must not keep the process up.
-      imports[name] = (callback: () => void, ms: number) => schedule(callback, ms).unref();
-    }
-    const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": imports });
-    engineBindings.__wbg_set_wasm(instance.exports);
-    (instance.exports.__wbindgen_start as () => void)();
-    return engineBindings;
-  })();
-  return engineLoaded;
+async function instantiateEngine(state: EngineState): Promise<typeof engineBindings> {
+  const require = createRequire(import.meta.url);
+  const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const wasm = await readFile(glue.replace(/\.js$/, ".wasm"));
+  const imports: WebAssembly.ModuleImports = { ...engineBindings };
+  for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
+    const schedule = imports[name] as (callback: () => void, ms: number) => NodeJS.Timeout;
+    // The engine keeps a ~10 s timer alive after its work is done; it must not keep the process up.
+    imports[name] = (callback: () => void, ms: number) => schedule(callback, ms).unref();
+  }
+  // The engine reports a Rust panic through this global before it traps.
+  const panicRegistry = { set_message: (message: string) => (state.lastPanic = message) };
+  Object.assign(globalThis, { PRISMA_WASM_PANIC_REGISTRY: panicRegistry });
+  const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": imports });
+  engineBindings.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return engineBindings;
 }
 
 function engineError(error: unknown): Error {
-  return new Error(`Prisma schema engine: ${errorMessage(error)}`, { cause: error });
+  const state = engineState();
+  const message = state.lastPanic ? `panicked: ${state.lastPanic}` : errorMessage(error);
+  state.lastPanic = undefined;
+  return new Error(`Prisma schema engine: ${message}`, { cause: error });
 }
 
 function errorMessage(error: unknown): string {
