@@ -49,8 +49,9 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     startTransition(async () => {
       const result = repositoryId ? await updateRepositoryAction(repositoryId, input) : await createRepositoryAction(input);
       if (!result.ok) {
-        setFieldErrors(result.error.fields ?? {});
-        setFormError(result.error.message);
+        const fields = result.error.fields ?? {};
+        setFieldErrors(fields);
+        setFormError(Object.keys(fields).length ? "Fix the highlighted fields, then save again." : result.error.message);
         return;
       }
       setFieldErrors({});

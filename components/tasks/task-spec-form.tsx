@@ -53,8 +53,9 @@ export function TaskSpecForm({
         router.push(`/tasks/${result.data.id}`);
         return;
       }
-      setFieldErrors(result.error.fields ?? {});
-      setFormError(result.error.message);
+      const fields = result.error.fields ?? {};
+      setFieldErrors(fields);
+      setFormError(Object.keys(fields).length ? "Fix the highlighted fields, then create the task again." : result.error.message);
     });
   }
 
@@ -130,11 +131,13 @@ export function TaskSpecForm({
           {pending ? "Creating…" : "Create task"}
         </Button>
       </div>
+      <div className="self-start lg:sticky lg:top-4">
       <Card title="Prompt preview">
         <pre data-testid="prompt-preview" className="max-h-[80vh] overflow-auto whitespace-pre-wrap font-mono text-xs text-slate-700">
           {prompt}
         </pre>
       </Card>
+      </div>
     </form>
   );
 }
@@ -160,7 +163,7 @@ function FileList({ state, update, error }: SectionProps) {
       {state.files.length === 0 ? <p className="text-sm text-slate-500">None named: the agent decides.</p> : null}
       <ul className="space-y-3">
         {state.files.map((file, index) => (
-          <li key={index} className="grid grid-cols-[1fr_2fr_auto] items-start gap-2">
+          <li key={index} className="grid grid-cols-[3fr_4fr_auto] items-start gap-2">
             <Field label={`File ${index + 1} path`} htmlFor={`file-${index}-path`} error={error(`files.${index}.path`)}>
               <Input id={`file-${index}-path`} className="font-mono" value={file.path} invalid={!!error(`files.${index}.path`)} onChange={(event) => setFile(index, { path: event.target.value })} />
             </Field>
