@@ -27,7 +27,6 @@ const samples = [
   "feature//x",
   "feature/.hidden",
   "feature/x.",
-  "@",
   "-flag",
   "/lead",
   "a/b/c/d",
@@ -37,5 +36,10 @@ describe("branchNameProblem", () => {
   it.each(samples)("agrees with git check-ref-format --branch on %j", (name) => {
     const git = spawnSync("git", ["check-ref-format", "--branch", name], { encoding: "utf8" });
     expect(branchNameProblem(name) === null).toBe(git.status === 0);
+  });
+
+  // git expands a lone "@" to the current branch, so it cannot be compared; as a name it is refused.
+  it('refuses "@"', () => {
+    expect(branchNameProblem("@")).toBe('is "@"');
   });
 });

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { fieldError } from "../errors.ts";
+import { nameConflict, withNameConflict } from "./name-conflict.ts";
 import { parseInput } from "../validation.ts";
 import { probeUpstream } from "./probe-upstream.ts";
 import { repositoryInputSchema } from "./schema.ts";
@@ -10,11 +10,11 @@ export async function createRepository(actor: Actor | null, input: unknown) {
   requirePermission(actor, "repository.manage");
   const data = parseInput(repositoryInputSchema, input);
   if (await prisma.repository.findUnique({ where: { name: data.name }, select: { id: true } })) {
-    throw fieldError("name", `A repository named "${data.name}" already exists.`, "conflict");
+    throw nameConflict(data.name);
   }
   await probeUpstream(data.upstream, data.baseBranch);
   const { checks, ...fields } = data;
-  return prisma.$transaction(async (tx) => {
+  return withNameConflict(data.name, () => prisma.$transaction(async (tx) => {
     const repository = await tx.repository.create({
       data: {
         ...fields,
@@ -31,5 +31,5 @@ export async function createRepository(actor: Actor | null, input: unknown) {
       data: { name: repository.name, upstream: repository.upstream },
     });
     return repository;
-  });
+  }));
 }

@@ -1,7 +1,8 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { AppError, fieldError } from "../errors.ts";
+import { AppError } from "../errors.ts";
+import { nameConflict, withNameConflict } from "./name-conflict.ts";
 import { parseInput } from "../validation.ts";
 import { probeUpstream } from "./probe-upstream.ts";
 import { repositoryInputSchema } from "./schema.ts";
@@ -14,13 +15,13 @@ export async function updateRepository(actor: Actor | null, repositoryId: string
   if (!existing) throw new AppError("not_found", "No such repository.");
   const sameName = await prisma.repository.findUnique({ where: { name: data.name }, select: { id: true } });
   if (sameName && sameName.id !== repositoryId) {
-    throw fieldError("name", `A repository named "${data.name}" already exists.`, "conflict");
+    throw nameConflict(data.name);
   }
   if (data.upstream !== existing.upstream || data.baseBranch !== existing.baseBranch) {
     await probeUpstream(data.upstream, data.baseBranch);
   }
   const { checks, ...fields } = data;
-  return prisma.$transaction(async (tx) => {
+  return withNameConflict(data.name, () => prisma.$transaction(async (tx) => {
     await tx.checkCommand.deleteMany({ where: { repositoryId } });
     const repository = await tx.repository.update({
       where: { id: repositoryId },
@@ -39,5 +40,5 @@ export async function updateRepository(actor: Actor | null, repositoryId: string
       data: { name: repository.name },
     });
     return repository;
-  });
+  }));
 }

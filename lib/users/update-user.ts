@@ -15,6 +15,8 @@ export async function updateUser(actor: Actor | null, userId: string, input: unk
     const losesAdmin =
       user.role === "admin" && !user.disabled && ((change.role && change.role !== "admin") || change.disabled);
     if (losesAdmin) {
+      // Lock the active admins so two admins demoting each other at once cannot both pass the count.
+      await tx.$queryRaw`SELECT id FROM "User" WHERE role = 'admin' AND disabled = false FOR UPDATE`;
       const otherAdmins = await tx.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
       if (otherAdmins === 0) throw new AppError("conflict", "This is the last active admin: make another admin first.");
     }
