@@ -1,0 +1,39 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { prisma } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { RunStatus } from "../generated/prisma/enums.ts";
+import { runBus } from "./logs/run-bus.ts";
+import { isFinalRunStatus, predecessorsOf } from "./status.ts";
+
+type RunChanges = Omit<Prisma.RunUncheckedUpdateManyInput, "status">;
+
+/**
+ * The one place a run changes status. The update applies only from a status the state machine allows
+ * before `to`, so two parties racing (a worker finishing, a cancel, the reconciler) cannot both win.
+ * Returns whether this call made the transition.
+ */
+export async function transitionRun(
+  runId: string,
+  to: RunStatus,
+  changes: RunChanges = {},
+  audit: { actorId?: string | null; data?: Prisma.InputJsonValue } = {},
+): Promise<boolean> {
+  const finishedAt = isFinalRunStatus(to) ? { finishedAt: new Date() } : {};
+  const moved = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: predecessorsOf(to) } },
+      data: { ...finishedAt, ...changes, status: to },
+    });
+    if (count === 0) return false;
+    await recordAuditEvent(tx, {
+      actorId: audit.actorId ?? null,
+      action: `run.${to}`,
+      targetType: "run",
+      targetId: runId,
+      ...(audit.data === undefined ? {} : { data: audit.data }),
+    });
+    return true;
+  });
+  if (moved) runBus.emitStatus(runId, to);
+  return moved;
+}
