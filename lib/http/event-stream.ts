@@ -1,0 +1,44 @@
+const HEARTBEAT_MS = 15_000;
+
+export interface EventSink {
+  send(event: { id?: number | string; event?: string; data: unknown }): void;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A Server-Sent Events response: `produce` writes events until it returns; a comment line every 15 s
+ * keeps proxies from closing the connection; a client that leaves aborts `signal`.
+ */
+export function eventStreamResponse(request: Request, produce: (sink: EventSink) => Promise<void>): Response {
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  request.signal.addEventListener("abort", () => abort.abort());
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (text: string) => {
+        if (!abort.signal.aborted) controller.enqueue(encoder.encode(text));
+      };
+      const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+      const sink: EventSink = {
+        signal: abort.signal,
+        send: ({ id, event, data }) =>
+          write(`${id === undefined ? "" : `id: ${id}\n`}${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`),
+      };
+      try {
+        write("retry: 2000\n\n");
+        await produce(sink);
+      } catch (error) {
+        if (!abort.signal.aborted) sink.send({ event: "error", data: { message: String(error) } });
+      } finally {
+        clearInterval(heartbeat);
+        if (!abort.signal.aborted) controller.close();
+      }
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { git, REMOTE_TIMEOUT_MS } from "./git.ts";
+import { withMirrorLock } from "./mirror-lock.ts";
+import { assertPathSegment } from "./validate.ts";
+
+export interface EnsureMirrorInput {
+  dataDir: string;
+  repositoryId: string;
+  /** Passed to git on every fetch and push, never stored in the mirror. */
+  upstream: string;
+}
+
+/**
+ * The repository's bare mirror at `<dataDir>/mirrors/<repositoryId>.git`, cloned on first use and
+ * otherwise brought up to date with the upstream's branches and tags (deleted ones are pruned).
+ */
+export async function ensureMirror({ dataDir, repositoryId, upstream }: EnsureMirrorInput): Promise<{ mirrorPath: string }> {
+  assertPathSegment("repositoryId", repositoryId);
+  const mirrorsDir = path.join(path.resolve(dataDir), "mirrors");
+  await mkdir(mirrorsDir, { recursive: true });
+  const mirrorPath = path.join(mirrorsDir, `${repositoryId}.git`);
+  await withMirrorLock(mirrorPath, async () => {
+    const exists = await stat(mirrorPath).then(() => true, () => false);
+    await (exists ? refreshMirror(mirrorPath, upstream) : createMirror(mirrorPath, upstream));
+  });
+  return { mirrorPath };
+}
+
+async function createMirror(mirrorPath: string, upstream: string): Promise<void> {
+  // Cloned beside its final path and renamed into place, so an interrupted clone never passes for a mirror.
+  const partialPath = `${mirrorPath}.partial-${randomUUID()}`;
+  try {
+    const timeoutMs = REMOTE_TIMEOUT_MS;
+    await git(["clone", "--bare", "--quiet", "--", upstream, partialPath], "clone the upstream", { timeoutMs });
+    // The upstream URL may carry credentials, and agents can read the mirror.
+    await git(["--git-dir", partialPath, "remote", "remove", "origin"], "forget the upstream URL in the mirror");
+    // Run clones borrow the mirror's objects: those a fetch leaves unreferenced must stay.
+    await git(["--git-dir", partialPath, "config", "gc.pruneExpire", "never"], "configure the mirror");
+    await rename(partialPath, mirrorPath);
+  } catch (error) {
+    await rm(partialPath, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function refreshMirror(mirrorPath: string, upstream: string): Promise<void> {
+  const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+  await git(["--git-dir", mirrorPath, "fetch", "--prune", "--quiet", "--", upstream, ...refspecs], "fetch the upstream into the mirror", {
+    timeoutMs: REMOTE_TIMEOUT_MS,
+  });
+}
