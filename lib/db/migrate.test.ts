@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -7,7 +7,7 @@ import "../testing/test-database.ts";
 import { prisma } from "./client.ts";
 import { databaseKind, poolConfig } from "./config.ts";
 import { embeddedSocketDir, startEmbeddedServer } from "./embedded-server.ts";
-import { applyMigrations, createMigration, projectPrismaPaths } from "./migrate.ts";
+import { applyMigrations, createMigration, projectPrismaPaths, type MigrationTarget } from "./migrate.ts";
 
 type Query = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
@@ -60,15 +60,53 @@ describe("the project's test database", () => {
   });
 });
 
+const SEMICOLONS_INSIDE = `CREATE TABLE "MigrateTestNote" (id int PRIMARY KEY, body text NOT NULL DEFAULT 'a;b');
+CREATE FUNCTION migrate_test_append_semicolon() RETURNS trigger AS $$
+BEGIN
+  NEW.body := NEW.body || ';';
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+`;
+const FAILING = `CREATE TABLE "MigrateTestHalfDone" (id int);
+SELECT * FROM "MigrateTestMissing";
+`;
+
+/** Each migration runs whole, as one transaction; one that fails is recorded as failed, not applied. */
+async function expectScriptsRunWhole(target: MigrationTarget, query: Query): Promise<void> {
+  const migrationsDir = await temporaryDir();
+  await cp(projectPrismaPaths.migrationsDir, migrationsDir, { recursive: true });
+  const paths = { ...projectPrismaPaths, migrationsDir };
+  const addMigration = async (name: string, sql: string) => {
+    await mkdir(path.join(migrationsDir, name));
+    await writeFile(path.join(migrationsDir, name, "migration.sql"), sql);
+  };
+
+  await addMigration("99990101000000_semicolons_inside", SEMICOLONS_INSIDE);
+  await expect(applyMigrations(target, paths)).resolves.toEqual({ applied: ["99990101000000_semicolons_inside"] });
+  await expect(
+    query("SELECT column_default FROM information_schema.columns WHERE table_name = 'MigrateTestNote' AND column_name = 'body'"),
+  ).resolves.toEqual([{ column_default: "'a;b'::text" }]);
+
+  await addMigration("99990102000000_failing", FAILING);
+  await expect(applyMigrations(target, paths)).rejects.toThrow(/MigrateTestMissing/);
+  await expect(
+    query("SELECT finished_at FROM _prisma_migrations WHERE migration_name = '99990102000000_failing'"),
+  ).resolves.toEqual([{ finished_at: null }]);
+  await expect(query("SELECT 1 FROM information_schema.tables WHERE table_name = 'MigrateTestHalfDone'")).resolves.toEqual([]);
+}
+
 describe("applyMigrations on a fresh database", () => {
   test.runIf(projectKind === "postgres")("Postgres", async () => {
     const database = `migrate_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
     await prisma.$executeRawUnsafe(`CREATE DATABASE ${database}`);
     const connection = { connectionString: poolConfig().connectionString!.replace(/\/[^/?]+(\?|$)/, `/${database}$1`) };
+    const target = { kind: "postgres", connection } as const;
 
-    await expect(applyMigrations({ kind: "postgres", connection })).resolves.toEqual({ applied: await migrationNames() });
+    await expect(applyMigrations(target)).resolves.toEqual({ applied: await migrationNames() });
     await withPool(connection, expectFullyMigrated);
-    await expect(applyMigrations({ kind: "postgres", connection })).resolves.toEqual({ applied: [] });
+    await expect(applyMigrations(target)).resolves.toEqual({ applied: [] });
+    await withPool(connection, (query) => expectScriptsRunWhole(target, query));
   });
 
   test.runIf(projectKind === "pglite")("PGlite, through the embedded server's socket and in-process", async () => {
@@ -78,7 +116,10 @@ describe("applyMigrations on a fresh database", () => {
       await expect(applyMigrations(throughSocket)).resolves.toEqual({ applied: await migrationNames() });
       await withPool(server.connection, expectFullyMigrated);
       await expect(applyMigrations(throughSocket)).resolves.toEqual({ applied: [] });
-      await expect(applyMigrations({ kind: "pglite", db: server.db })).resolves.toEqual({ applied: [] });
+
+      const inProcess = { kind: "pglite", db: server.db } as const;
+      await expect(applyMigrations(inProcess)).resolves.toEqual({ applied: [] });
+      await expectScriptsRunWhole(inProcess, async (sql) => (await server.db.query<Record<string, unknown>>(sql)).rows);
     } finally {
       await server.close();
     }

@@ -3,10 +3,11 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { messages, PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  DriverAdapterError,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -50,7 +51,8 @@ export async function applyMigrations(
 ): Promise<{ applied: string[] }> {
   const migrationsList = await readMigrations(paths.migrationsDir);
   if (target.kind === "pglite") {
-    const result = await withEngine(paths, new PrismaPGlite(target.db), (engine) =>
+    const factory = runningWholeScripts(new PrismaPGlite(target.db), (script) => target.db.exec(script));
+    const result = await withEngine(paths, factory, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
     );
     return { applied: result.appliedMigrationNames };
@@ -64,7 +66,8 @@ export async function applyMigrations(
         { cause: error },
       );
     });
-    const result = await withEngine(paths, new PrismaPg(pool), (engine) =>
+    const factory = runningWholeScripts(new PrismaPg(pool), (script) => pool.query(script));
+    const result = await withEngine(paths, factory, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
     );
     return { applied: result.appliedMigrationNames };
@@ -89,7 +92,7 @@ export async function createMigration(
   // in-memory PGlite serves as both the main and the shadow database, so no server is needed.
   const scratch = await PGlite.create();
   try {
-    const factory: SqlMigrationAwareDriverAdapterFactory = new PrismaPGlite(scratch);
+    const factory = runningWholeScripts(new PrismaPGlite(scratch), (script) => scratch.exec(script));
     factory.connectToShadowDb = () => factory.connect();
     const diff = await withEngine(paths, factory, (engine) =>
       engine.diff({
@@ -111,6 +114,43 @@ export async function createMigration(
   } finally {
     await scratch.close();
   }
+}
+
+/**
+ * Makes the factory's adapters run a migration script as one simple query, as Prisma's native engine
+ * does (so it runs in one implicit transaction). The adapters' own executeScript is unfit:
+ * @prisma/adapter-pg splits the script at every ";", even inside strings and function bodies, and
+ * pglite-prisma-adapter 0.7.2 does not await it, so a failing migration was recorded as applied.
+ */
+function runningWholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  run: (script: string) => Promise<unknown>,
+): SqlMigrationAwareDriverAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script) => {
+      await run(script).catch((error: unknown) => {
+        throw asDriverAdapterError(error);
+      });
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+/** The engine reports a server error from a script only when it comes in the adapters' error format. */
+function asDriverAdapterError(error: unknown): unknown {
+  if (!(error instanceof pg.DatabaseError || error instanceof messages.DatabaseError)) return error;
+  return new DriverAdapterError({
+    kind: "postgres",
+    code: error.code ?? "",
+    severity: error.severity ?? "ERROR",
+    message: error.message,
+    detail: error.detail,
+    column: error.column,
+    hint: error.hint,
+  });
 }
 
 /** Prisma's directory prefix: the UTC time as YYYYMMDDHHMMSS. */
@@ -240,6 +280,7 @@ function describeConnection(connection: pg.PoolConfig): string {
     return url.toString();
   }
   const host = connection.host ?? "localhost";
-  const where = host.startsWith("/") ? `socket ${host}/.s.PGSQL.${connection.port ?? 5432}` : `${host}:${connection.port ?? 5432}`;
+  const port = connection.port ?? 5432;
+  const where = host.startsWith("/") ? `socket ${host}/.s.PGSQL.${port}` : `${host}:${port}`;
   return `${where} (database ${connection.database ?? "postgres"})`;
 }
