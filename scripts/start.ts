@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(process.env.NEXTAUTH_URL ? {} : { AUTH_TRUST_HOST: "true" }) },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ORCH_WORKER: process.env.ORCH_WORKER ?? "in-process",
+      ...(process.env.NEXTAUTH_URL ? {} : { AUTH_TRUST_HOST: "true" }) },
   });
 
   let stopping = false;

@@ -1,0 +1,97 @@
+import path from "node:path";
+import { prisma } from "../db/client.ts";
+import { env } from "../env.mjs";
+import { executeRun, type RunExecution } from "../runs/execute-run.ts";
+import { runBus } from "../runs/logs/run-bus.ts";
+import { claimNextRun } from "./claim-next-run.ts";
+import { reconcileStaleRuns } from "./reconcile-runs.ts";
+import { newWorkerId } from "./worker-identity.ts";
+import { claimWorkspaceRoot } from "./workspace-root.ts";
+
+export interface WorkerOptions {
+  capacity?: number;
+  pollMs?: number;
+  heartbeatMs?: number;
+  reconcileMs?: number;
+  workspacesDir?: string;
+}
+
+export interface Worker {
+  readonly id: string;
+  readonly workspaceRoot: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims queued runs (within the global and per-repository limits), executes them, heartbeats them,
+ * passes on cancels, and reconciles runs of workers that died. Several workers, in this process or on
+ * other machines, can share one database.
+ */
+export async function startWorker(options: WorkerOptions = {}): Promise<Worker> {
+  const id = newWorkerId();
+  const capacity = options.capacity ?? 8;
+  const workspaceRoot = await claimWorkspaceRoot(options.workspacesDir ?? path.join(env.DATA_DIR, "workspaces"), id);
+  const active = new Map<string, RunExecution>();
+  let stopping = false;
+  let wake: () => void = () => {};
+
+  const onQueued = () => wake();
+  const onCancel = (runId: string) => active.get(runId)?.cancel();
+  runBus.on("queued", onQueued);
+  runBus.on("cancel", onCancel);
+
+  const heartbeat = setInterval(() => void beat().catch((error) => console.error("worker heartbeat:", error)), options.heartbeatMs ?? 5_000);
+  const reconcile = setInterval(() => void reconcileStaleRuns().catch((error) => console.error("worker reconcile:", error)), options.reconcileMs ?? 15_000);
+
+  async function beat(): Promise<void> {
+    const ids = [...active.keys()];
+    if (ids.length === 0) return;
+    await prisma.run.updateMany({ where: { id: { in: ids }, workerId: id }, data: { heartbeatAt: new Date() } });
+    const cancelled = await prisma.run.findMany({ where: { id: { in: ids }, cancelRequestedAt: { not: null } }, select: { id: true } });
+    for (const run of cancelled) active.get(run.id)?.cancel();
+  }
+
+  async function fill(): Promise<void> {
+    while (!stopping && active.size < capacity) {
+      const claim = await claimNextRun(id);
+      if (!claim) return;
+      const execution = executeRun(claim, { workerId: id, workspaceRoot });
+      active.set(claim.runId, execution);
+      void execution.done.finally(() => {
+        active.delete(claim.runId);
+        wake();
+      });
+    }
+  }
+
+  const loop = (async () => {
+    await reconcileStaleRuns().catch((error) => console.error("worker reconcile:", error));
+    while (!stopping) {
+      const woken = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs ?? 1_000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      await fill().catch((error) => console.error("worker claim:", error));
+      await woken;
+    }
+  })();
+
+  return {
+    id,
+    workspaceRoot,
+    async stop() {
+      stopping = true;
+      wake();
+      clearInterval(heartbeat);
+      clearInterval(reconcile);
+      runBus.off("queued", onQueued);
+      runBus.off("cancel", onCancel);
+      await loop;
+      for (const execution of active.values()) execution.interrupt("the worker is shutting down");
+      await Promise.allSettled([...active.values()].map((execution) => execution.done));
+    },
+  };
+}

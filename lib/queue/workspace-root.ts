@@ -1,0 +1,28 @@
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Each worker owns `<workspacesDir>/<workerId>` (its clones and agent homes). Folders left by workers
+ * of this machine that are gone are removed, so a crash leaves no clone behind for long.
+ */
+export async function claimWorkspaceRoot(workspacesDir: string, workerId: string): Promise<string> {
+  await mkdir(workspacesDir, { recursive: true });
+  for (const entry of await readdir(workspacesDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === workerId) continue;
+    const owner = Number(await readFile(path.join(workspacesDir, entry.name, "owner.pid"), "utf8").catch(() => "0"));
+    if (!owner || !alive(owner)) await rm(path.join(workspacesDir, entry.name), { recursive: true, force: true });
+  }
+  const root = path.join(workspacesDir, workerId);
+  await mkdir(root, { recursive: true });
+  await writeFile(path.join(root, "owner.pid"), String(process.pid));
+  return root;
+}

@@ -1,0 +1,206 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { prisma } from "../db/client.ts";
+import { env } from "../env.mjs";
+import type { RunStatus } from "../generated/prisma/enums.ts";
+import type { ClaimedRun } from "../queue/claim-next-run.ts";
+import { getBoss } from "../queue/boss.ts";
+import { getSettings } from "../settings/settings.ts";
+import { settleTaskStatus } from "../tasks/settle-task-status.ts";
+import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
+import type { AgentEvent } from "./agents/types.ts";
+import { LogWriter } from "./logs/log-writer.ts";
+import { runBus } from "./logs/run-bus.ts";
+import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
+import { transitionRun } from "./transition-run.ts";
+import { collectResult } from "./workspace/collect-result.ts";
+import { ensureMirror } from "./workspace/ensure-mirror.ts";
+import { prepareClone } from "./workspace/prepare-clone.ts";
+import { publishBranch } from "./workspace/publish-branch.ts";
+import { removeClone } from "./workspace/remove-clone.ts";
+
+const LOG_BACKLOG_LIMIT = 20_000;
+
+export interface RunExecution {
+  /** Asks the agent to stop (SIGTERM to its process group, SIGKILL after the grace): `cancelled`. */
+  cancel(): void;
+  /** Stops the agent because the worker goes away: `interrupted`. */
+  interrupt(reason: string): void;
+  done: Promise<void>;
+}
+
+interface Outcome {
+  status: RunStatus;
+  exitCode?: number | null;
+  headSha?: string | null;
+  error?: string | null;
+  summary: string;
+}
+
+/** Runs one claimed run from clone to pushed branch; every path ends in a final status. */
+export function executeRun(claim: ClaimedRun, context: { workerId: string; workspaceRoot: string }): RunExecution {
+  let agent: SandboxedProcess | null = null;
+  let stopRequest: { status: "cancelled" | "interrupted"; reason: string } | null = null;
+  const stop = (status: "cancelled" | "interrupted", reason: string) => {
+    stopRequest ??= { status, reason };
+    agent?.cancel();
+  };
+  const done = run(claim, context, {
+    started: (process) => {
+      agent = process;
+      if (stopRequest) process.cancel();
+    },
+    stopRequest: () => stopRequest,
+  });
+  return { cancel: () => stop("cancelled", "Cancelled by a user."), interrupt: (reason) => stop("interrupted", `Run interrupted: ${reason}.`), done };
+}
+
+async function run(
+  claim: ClaimedRun,
+  context: { workerId: string; workspaceRoot: string },
+  control: { started(process: SandboxedProcess): void; stopRequest(): { status: "cancelled" | "interrupted"; reason: string } | null },
+): Promise<void> {
+  const runRow = await prisma.run.findUniqueOrThrow({
+    where: { id: claim.runId },
+    include: { task: { include: { repository: true } } },
+  });
+  const { task } = runRow;
+  const { repository } = task;
+  const adapter = adapterFor(runRow.agentKind);
+  const writer = new LogWriter({
+    store: async (lines) => {
+      await prisma.runEvent.createMany({ data: lines.map((line) => ({ runId: runRow.id, ...line })) });
+      runBus.emitEvents(runRow.id);
+    },
+    annotate: annotator(adapter?.createParser()),
+  });
+  const clonePath = path.join(context.workspaceRoot, runRow.id);
+  const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
+  let outcome: Outcome;
+
+  try {
+    if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
+    const { kind: sandboxKind, sandbox } = await detectSandbox();
+    if (sandboxKind === "none" && (await getSettings()).requireSandbox) {
+      throw new Error("No sandbox (bubblewrap) is available on this worker and the admin setting \"require sandbox\" is on: install bubblewrap or turn the setting off.");
+    }
+    writer.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
+    writer.system(`Fetching ${repository.upstream}`);
+    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
+    const clone = await prepareClone({
+      mirrorPath,
+      workspaceRoot: context.workspaceRoot,
+      runId: runRow.id,
+      baseBranch: repository.baseBranch,
+      taskBranch: task.branch,
+    });
+    const baseSha = task.baseSha ?? clone.baseSha;
+    if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
+    writer.system(
+      clone.baseSha ? `Created ${task.branch} from ${repository.baseBranch} at ${clone.baseSha.slice(0, 12)}` : `Continuing ${task.branch} at ${clone.startSha.slice(0, 12)}`,
+    );
+
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    const promptFile = path.join(home, "prompt.md");
+    await writeFile(promptFile, runRow.prompt);
+    const invocation = adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> });
+    const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
+
+    if (control.stopRequest()) throw new StopBeforeStart();
+    await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha });
+    const process = sandbox.spawnSandboxed({
+      argv: invocation.argv,
+      workdir: clone.path,
+      home,
+      env: agentEnv,
+      network: repository.agentNetwork,
+      hiddenPaths: [env.DATA_DIR],
+      readOnlyPaths: [mirrorPath],
+      stdin: invocation.stdin,
+      timeoutMs: task.timeoutSeconds * 1000,
+    });
+    control.started(process);
+    for await (const chunk of process.output) {
+      writer.write(chunk.stream, chunk.data);
+      if (writer.backlog > LOG_BACKLOG_LIMIT) await writer.flush();
+    }
+    const result = await process.done;
+    await prisma.run.update({ where: { id: runRow.id }, data: { outputBytes: result.outputBytes, truncated: result.truncated } });
+    outcome = await settle(result, control.stopRequest(), { writer, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream });
+  } catch (error) {
+    const stopped = control.stopRequest();
+    outcome = stopped
+      ? { status: stopped.status, error: stopped.reason, summary: stopped.reason }
+      : { status: "failed", error: errorMessage(error), summary: `Run failed: ${errorMessage(error)}` };
+  }
+
+  writer.system(outcome.summary);
+  await writer.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
+  await transitionRun(runRow.id, outcome.status, {
+    exitCode: outcome.exitCode ?? null,
+    ...(outcome.headSha ? { headSha: outcome.headSha } : {}),
+    error: outcome.error ?? null,
+  });
+  if (outcome.headSha) await prisma.task.update({ where: { id: task.id }, data: { headSha: outcome.headSha } });
+  await settleTaskStatus(task.id);
+  await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
+  await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
+  await rm(home, { recursive: true, force: true });
+}
+
+class StopBeforeStart extends Error {}
+
+async function settle(
+  result: SandboxResult,
+  stopped: { status: "cancelled" | "interrupted"; reason: string } | null,
+  context: {
+    writer: LogWriter;
+    clonePath: string;
+    mirrorPath: string;
+    task: { name: string; branch: string };
+    runNumber: number;
+    startSha: string;
+    startedFromBase: boolean;
+    upstream: string;
+  },
+): Promise<Outcome> {
+  if (result.truncated) context.writer.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
+  if (stopped) return { status: stopped.status, exitCode: result.exitCode, error: stopped.reason, summary: stopped.reason };
+  if (result.reason === "timed_out") {
+    const message = "Timed out: the agent's processes were stopped (SIGTERM, then SIGKILL after the grace).";
+    return { status: "timed_out", exitCode: result.exitCode, error: message, summary: message };
+  }
+  if (result.exitCode !== 0) {
+    const message = `The agent exited with ${result.exitCode ?? `signal ${result.signal}`}; its changes were not pushed.`;
+    return { status: "failed", exitCode: result.exitCode, error: message, summary: message };
+  }
+  const collected = await collectResult({
+    clonePath: context.clonePath,
+    taskBranch: context.task.branch,
+    startSha: context.startSha,
+    commitMessage: `${context.task.name} (run ${context.runNumber})`,
+  });
+  if (!collected.changed) return { status: "succeeded", exitCode: 0, summary: "Succeeded: no changes." };
+  const { headSha } = await publishBranch({
+    clonePath: context.clonePath,
+    mirrorPath: context.mirrorPath,
+    upstream: context.upstream,
+    taskBranch: context.task.branch,
+    expectedOldSha: context.startedFromBase ? null : context.startSha,
+    newSha: collected.headSha,
+  });
+  return { status: "succeeded", exitCode: 0, headSha, summary: `Succeeded: pushed ${context.task.branch} at ${headSha.slice(0, 12)}.` };
+}
+
+function annotator(parser: { pushLine(line: string, stream: "stdout" | "stderr"): AgentEvent[] } | undefined) {
+  if (!parser) return undefined;
+  return (text: string, stream: "stdout" | "stderr" | "system") => {
+    if (stream === "system") return undefined;
+    const events = parser.pushLine(text, stream);
+    return events.length > 0 ? (events as unknown as import("../generated/prisma/client.ts").Prisma.InputJsonValue) : undefined;
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
