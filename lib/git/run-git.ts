@@ -10,13 +10,21 @@ export interface GitResult {
 // Never prompt for credentials, never run transport helpers that execute commands.
 const SAFE_CONFIG = ["-c", "protocol.ext.allow=never", "-c", "core.askPass=", "-c", "credential.helper="];
 
+export interface RunGitOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Extra environment (e.g. an author identity); it cannot override the safety settings below. */
+  env?: Record<string, string>;
+}
+
 /** Runs git with an argument array (never a shell), bounded in time. */
-export function runGit(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<GitResult> {
+export function runGit(args: string[], options: RunGitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", [...SAFE_CONFIG, ...args], {
       cwd: options.cwd,
       env: {
         ...process.env,
+        ...options.env,
         GIT_TERMINAL_PROMPT: "0",
         GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o ConnectTimeout=10",
         LC_ALL: "C",

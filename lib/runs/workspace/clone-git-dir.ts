@@ -65,14 +65,15 @@ export async function writeTrustedConfig(clonePath: string): Promise<void> {
 /**
  * Makes a clone the agent could write safe for git run by the orchestrator outside the sandbox. Its
  * `.git` must be a directory of plain files: a symlink or hard link could redirect git's writes out
- * of the clone, a FIFO could hang it, a `commondir` would make it another repository. Its config is
- * reset, so nothing the agent configured (fsmonitor, filters, hooks path, …) runs.
+ * of the clone, a FIFO could hang it, a `commondir` would make it another repository. Hooks may be
+ * anything (projects often symlink them): they never run here. The config is reset, so nothing the
+ * agent configured (fsmonitor, filters, hooks path, …) runs.
  */
 export async function reclaimClone(clonePath: string): Promise<void> {
   const gitDir = cloneGitDir(clonePath);
   const info = await lstat(gitDir).catch(() => null);
   if (!info?.isDirectory()) throw tampered(`${gitDir} is no longer a directory`);
-  const unusual = await findUnusualEntry(gitDir);
+  const unusual = await findUnusualEntry(gitDir, path.join(gitDir, "hooks"));
   if (unusual) throw tampered(`${unusual} is a link or a special file`);
   if (await lstat(path.join(gitDir, "commondir")).then(() => true, () => false)) {
     throw tampered(`${gitDir}/commondir points git at another repository`);
@@ -80,11 +81,12 @@ export async function reclaimClone(clonePath: string): Promise<void> {
   await writeTrustedConfig(clonePath);
 }
 
-async function findUnusualEntry(dir: string): Promise<string | null> {
+async function findUnusualEntry(dir: string, skipped: string): Promise<string | null> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const entryPath = path.join(dir, entry.name);
+    if (entryPath === skipped) continue;
     if (entry.isDirectory()) {
-      const found = await findUnusualEntry(entryPath);
+      const found = await findUnusualEntry(entryPath, skipped);
       if (found) return found;
     } else if (!entry.isFile() || (await lstat(entryPath)).nlink > 1) {
       return entryPath;
@@ -94,5 +96,6 @@ async function findUnusualEntry(dir: string): Promise<string | null> {
 }
 
 function tampered(detail: string): WorkspaceError {
-  return new WorkspaceError("unsafe_clone", `The agent tampered with the clone's git directory (${detail}); its work is not collected.`);
+  const message = `The agent tampered with the clone's git directory (${detail}); its work is not collected.`;
+  return new WorkspaceError("unsafe_clone", message);
 }

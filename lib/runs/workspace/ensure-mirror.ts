@@ -16,7 +16,8 @@ export interface EnsureMirrorInput {
  * The repository's bare mirror at `<dataDir>/mirrors/<repositoryId>.git`, cloned on first use and
  * otherwise brought up to date with the upstream's branches and tags (deleted ones are pruned).
  */
-export async function ensureMirror({ dataDir, repositoryId, upstream }: EnsureMirrorInput): Promise<{ mirrorPath: string }> {
+export async function ensureMirror(input: EnsureMirrorInput): Promise<{ mirrorPath: string }> {
+  const { dataDir, repositoryId, upstream } = input;
   assertPathSegment("repositoryId", repositoryId);
   const mirrorsDir = path.join(path.resolve(dataDir), "mirrors");
   await mkdir(mirrorsDir, { recursive: true });
@@ -32,8 +33,8 @@ async function createMirror(mirrorPath: string, upstream: string): Promise<void>
   // Cloned beside its final path and renamed into place, so an interrupted clone never passes for a mirror.
   const partialPath = `${mirrorPath}.partial-${randomUUID()}`;
   try {
-    const timeoutMs = REMOTE_TIMEOUT_MS;
-    await git(["clone", "--bare", "--quiet", "--", upstream, partialPath], "clone the upstream", { timeoutMs });
+    const cloneArgs = ["clone", "--bare", "--quiet", "--", upstream, partialPath];
+    await git(cloneArgs, "clone the upstream", { timeoutMs: REMOTE_TIMEOUT_MS });
     // The upstream URL may carry credentials, and agents can read the mirror.
     await git(["--git-dir", partialPath, "remote", "remove", "origin"], "forget the upstream URL in the mirror");
     // Run clones borrow the mirror's objects: those a fetch leaves unreferenced must stay.
@@ -47,7 +48,8 @@ async function createMirror(mirrorPath: string, upstream: string): Promise<void>
 
 async function refreshMirror(mirrorPath: string, upstream: string): Promise<void> {
   const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
-  await git(["--git-dir", mirrorPath, "fetch", "--prune", "--quiet", "--", upstream, ...refspecs], "fetch the upstream into the mirror", {
-    timeoutMs: REMOTE_TIMEOUT_MS,
-  });
+  // FETCH_HEAD would name the upstream URL.
+  const options = ["--prune", "--quiet", "--no-write-fetch-head"];
+  const args = ["--git-dir", mirrorPath, "fetch", ...options, "--", upstream, ...refspecs];
+  await git(args, "fetch the upstream into the mirror", { timeoutMs: REMOTE_TIMEOUT_MS });
 }

@@ -58,7 +58,8 @@ async function acquire(lockPath: string): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new WorkspaceError("mirror_busy", `The mirror is still locked after ${WAIT_LIMIT_MS / 60_000} min (${lockPath}: ${seen}).`);
+      const waited = `${WAIT_LIMIT_MS / 60_000} min`;
+      throw new WorkspaceError("mirror_busy", `The mirror is still locked after ${waited} (${lockPath}: ${seen}).`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
