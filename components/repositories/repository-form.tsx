@@ -15,6 +15,7 @@ export interface RepositoryFormValues {
   setupCommand: string;
   agentNetwork: boolean;
   checkNetwork: boolean;
+  maxConcurrentRuns: string;
   checks: Array<{ name: string; command: string; required: boolean }>;
 }
 
@@ -25,6 +26,7 @@ export const EMPTY_REPOSITORY: RepositoryFormValues = {
   setupCommand: "",
   agentNetwork: true,
   checkNetwork: true,
+  maxConcurrentRuns: "2",
   checks: [],
 };
 
@@ -44,8 +46,13 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     event.preventDefault();
     setFormError(null);
     setSaved(false);
-    const { setupCommand, ...rest } = values;
-    const input = { ...rest, ...(setupCommand.trim() ? { setupCommand } : {}) };
+    const { setupCommand, maxConcurrentRuns, ...rest } = values;
+    const concurrency = Number(maxConcurrentRuns);
+    const input = {
+      ...rest,
+      maxConcurrentRuns: maxConcurrentRuns.trim() && !Number.isNaN(concurrency) ? concurrency : maxConcurrentRuns,
+      ...(setupCommand.trim() ? { setupCommand } : {}),
+    };
     startTransition(async () => {
       const result = repositoryId ? await updateRepositoryAction(repositoryId, input) : await createRepositoryAction(input);
       if (!result.ok) {
@@ -81,6 +88,9 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
           </Field>
           <Field label="Setup command (optional)" htmlFor="repo-setup" error={error("setupCommand")} hint="Runs before the checks, e.g. npm ci.">
             <Input id="repo-setup" className="font-mono" value={values.setupCommand} onChange={(event) => update({ setupCommand: event.target.value })} />
+          </Field>
+          <Field label="Concurrent runs" htmlFor="repo-concurrency" error={error("maxConcurrentRuns")} hint="How many agent runs of this repository may run at once (1 to 32).">
+            <Input id="repo-concurrency" inputMode="numeric" className="w-24" value={values.maxConcurrentRuns} invalid={!!error("maxConcurrentRuns")} onChange={(event) => update({ maxConcurrentRuns: event.target.value })} />
           </Field>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.checked })} />

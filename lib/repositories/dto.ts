@@ -10,6 +10,7 @@ export function repositoryDto(repository: RepositoryWithChecks) {
     agentNetwork: repository.agentNetwork,
     checkNetwork: repository.checkNetwork,
     setupCommand: repository.setupCommand,
+    maxConcurrentRuns: repository.maxConcurrentRuns,
     checks: repository.checks.map((check) => ({
       name: check.name,
       command: check.command,

@@ -45,6 +45,12 @@ export const repositoryInputSchema = z.object({
   agentNetwork: z.boolean().default(true),
   checkNetwork: z.boolean().default(true),
   setupCommand: text(4000, "Setup command").optional(),
+  maxConcurrentRuns: z
+    .number({ error: "Concurrent runs must be a number" })
+    .int()
+    .min(1, "At least 1 concurrent run")
+    .max(32, "At most 32 concurrent runs")
+    .default(2),
 });
 
 export type RepositoryInput = z.input<typeof repositoryInputSchema>;

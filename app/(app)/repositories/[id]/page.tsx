@@ -27,6 +27,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
             setupCommand: repository.setupCommand ?? "",
             agentNetwork: repository.agentNetwork,
             checkNetwork: repository.checkNetwork,
+            maxConcurrentRuns: String(repository.maxConcurrentRuns),
             checks: repository.checks.map(({ name, command, required }) => ({ name, command, required })),
           }}
         />
