@@ -10,6 +10,7 @@ export function Nav({ actor }: { actor: Actor }) {
     { href: "/repositories", label: "Repositories", show: can(actor, "repository.view") },
     { href: "/settings", label: "Settings", show: true },
     { href: "/admin/users", label: "Users", show: can(actor, "user.manage") },
+    { href: "/admin/settings", label: "Admin settings", show: can(actor, "settings.manage") },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

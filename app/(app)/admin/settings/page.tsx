@@ -1,0 +1,38 @@
+import { AgentEnvForm } from "@/components/admin/agent-env-form";
+import { SettingsForm } from "@/components/admin/settings-form";
+import { Forbidden } from "@/components/forbidden";
+import { Card } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { listRepositories } from "@/lib/repositories/queries";
+import { detectSandbox } from "@/lib/runs/sandbox";
+import { getSettings } from "@/lib/settings/settings";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminSettingsPage() {
+  const actor = await requirePageActor();
+  if (!can(actor, "settings.manage")) return <Forbidden message="Settings are for admins." />;
+  const [settings, repositories, sandbox] = await Promise.all([getSettings(), listRepositories(actor), detectSandbox()]);
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Settings</h1>
+      <Card title="Runs">
+        <SettingsForm initial={settings} sandboxKind={sandbox.kind} />
+      </Card>
+      <Card title="Agent variables (e.g. model API keys), per repository">
+        <div className="space-y-6">
+          {repositories.map((repository) => (
+            <AgentEnvForm
+              key={repository.id}
+              repositoryId={repository.id}
+              repositoryName={repository.name}
+              names={Object.keys((repository.agentEnv ?? {}) as Record<string, string>)}
+            />
+          ))}
+          {repositories.length === 0 ? <p className="text-sm text-slate-500">No repositories yet.</p> : null}
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { updateSettingsAction } from "@/app/(app)/admin/settings/actions";
+import { Button } from "@/components/ui/button";
+import { ErrorBanner } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+
+export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcurrency: number; requireSandbox: boolean }; sandboxKind: string }) {
+  const router = useRouter();
+  const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
+  const [requireSandbox, setRequireSandbox] = useState(initial.requireSandbox);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await updateSettingsAction({ globalConcurrency: Number(concurrency), requireSandbox });
+      setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error.message });
+      if (result.ok) router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-label="Settings">
+      {message && !message.ok ? <ErrorBanner message={message.text} /> : null}
+      {message?.ok ? <p role="status" className="text-sm text-green-700">{message.text}</p> : null}
+      <Field label="Runs at once, across all repositories" htmlFor="global-concurrency" hint="1 to 64.">
+        <Input id="global-concurrency" inputMode="numeric" className="w-24" value={concurrency} onChange={(event) => setConcurrency(event.target.value)} />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />
+        Require a sandbox: refuse to start runs on a worker without bubblewrap (this server: {sandboxKind})
+      </label>
+      <Button type="submit" disabled={pending}>
+        Save settings
+      </Button>
+    </form>
+  );
+}
