@@ -1,0 +1,50 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { buildBwrapArgs } from "./bwrap-args.ts";
+import { bwrapSandbox } from "./bwrap-sandbox.ts";
+import { asProcessEnv } from "./supervise.ts";
+import { processGroupSandbox } from "./process-group-sandbox.ts";
+import type { Sandbox, SandboxKind } from "./types.ts";
+
+export interface DetectedSandbox {
+  kind: SandboxKind;
+  sandbox: Sandbox;
+}
+
+const PROBE_TIMEOUT_MS = 5_000;
+
+let detection: Promise<DetectedSandbox> | undefined;
+
+/** bwrap when it is installed and can build the exact sandbox runs use (namespaces allowed), probed once. */
+export function detectSandbox(): Promise<DetectedSandbox> {
+  detection ??= bwrapWorks().then((works) =>
+    works ? { kind: "bwrap", sandbox: bwrapSandbox } : { kind: "none", sandbox: processGroupSandbox },
+  );
+  return detection;
+}
+
+async function bwrapWorks(): Promise<boolean> {
+  if (process.platform !== "linux") return false;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "orch-bwrap-probe-"));
+  try {
+    const args = buildBwrapArgs({
+      argv: ["true"],
+      workdir: scratch,
+      home: scratch,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+      network: false,
+      hiddenPaths: [],
+      readOnlyPaths: [],
+      infoFd: 1, // into the probe's captured stdout
+    });
+    await promisify(execFile)("bwrap", args, { timeout: PROBE_TIMEOUT_MS, env: asProcessEnv({}) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+
+export interface PidsCgroup {
+  maxProcesses: number;
+  /** Prefixes argv so the process enters the cgroup before it starts anything. */
+  wrap(argv: string[]): string[];
+  /** Removes the cgroup once its processes are gone; never fails, gives up after about a second. */
+  remove(): Promise<void>;
+}
+
+const REMOVE_ATTEMPTS = 50;
+const REMOVE_RETRY_MS = 20;
+
+let parentDirectory: string | null | undefined;
+
+/**
+ * RLIMIT_NPROC does not apply to root (the kernel exempts uid 0), so the process limit of a run is a
+ * pids cgroup of its own, created next to the server's cgroup when the host lets us (cgroup v1 with
+ * the pids controller, or v2 where the server's cgroup delegates pids to its children).
+ */
+export function createPidsCgroup(maxProcesses: number): PidsCgroup | null {
+  if (parentDirectory === undefined) parentDirectory = locatePidsParent();
+  if (parentDirectory === null) return null;
+  const directory = path.join(parentDirectory, `code-orchestrator-run-${randomUUID()}`);
+  try {
+    mkdirSync(directory);
+  } catch {
+    return null;
+  }
+  try {
+    writeFileSync(path.join(directory, "pids.max"), String(maxProcesses));
+  } catch {
+    rmdirSync(directory);
+    return null;
+  }
+  const procsFile = path.join(directory, "cgroup.procs");
+  return {
+    maxProcesses,
+    // Writing 0 moves the writer itself; `exec` then keeps its pid, so nothing forks outside the cgroup.
+    wrap: (argv) => ["/bin/sh", "-c", 'echo 0 > "$1" && shift && exec "$@"', "sh", procsFile, ...argv],
+    remove: () => removeWhenEmpty(directory),
+  };
+}
+
+// Best effort: a leftover empty directory costs nothing, unlike failing the run over it.
+async function removeWhenEmpty(directory: string): Promise<void> {
+  for (let attempt = 1; attempt <= REMOVE_ATTEMPTS; attempt++) {
+    try {
+      rmdirSync(directory);
+      return;
+    } catch (error) {
+      // Busy while killed processes wait to be reaped (for good on a host whose init never reaps).
+      if ((error as NodeJS.ErrnoException).code !== "EBUSY") return;
+      await delay(REMOVE_RETRY_MS);
+    }
+  }
+}
+
+function locatePidsParent(): string | null {
+  if (process.platform !== "linux") return null;
+  const memberships = readFileSync("/proc/self/cgroup", "utf8").trim().split("\n").map(parseMembership);
+  const mounts = readFileSync("/proc/self/mountinfo", "utf8").trim().split("\n").map(parseMount);
+
+  const v1 = memberships.find((membership) => membership.controllers.includes("pids"));
+  const v1Mount = mounts.find((mount) => mount.type === "cgroup" && mount.superOptions.includes("pids"));
+  if (v1 && v1Mount) return directoryOf(v1Mount, v1.path);
+
+  const v2 = memberships.find((membership) => membership.hierarchy === "0");
+  const v2Mount = mounts.find((mount) => mount.type === "cgroup2");
+  if (!v2 || !v2Mount) return null;
+  const directory = directoryOf(v2Mount, v2.path);
+  if (directory === null) return null;
+  try {
+    const delegated = readFileSync(path.join(directory, "cgroup.subtree_control"), "utf8").trim().split(" ");
+    return delegated.includes("pids") ? directory : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Membership {
+  hierarchy: string;
+  controllers: string[];
+  path: string;
+}
+
+function parseMembership(line: string): Membership {
+  const [hierarchy = "", controllers = "", ...rest] = line.split(":");
+  return { hierarchy, controllers: controllers.split(","), path: rest.join(":") };
+}
+
+interface Mount {
+  root: string;
+  mountPoint: string;
+  type: string;
+  superOptions: string[];
+}
+
+// mountinfo: id parent major:minor root mount-point options [optional…] - type source super-options
+function parseMount(line: string): Mount {
+  const [before = "", after = ""] = line.split(" - ");
+  const fields = before.split(" ");
+  const [type = "", , superOptions = ""] = after.split(" ");
+  return { root: fields[3] ?? "", mountPoint: fields[4] ?? "", type, superOptions: superOptions.split(",") };
+}
+
+function directoryOf(mount: Mount, cgroupPath: string): string | null {
+  const relative = path.posix.relative(mount.root, cgroupPath);
+  if (relative.startsWith("..")) return null;
+  return path.join(mount.mountPoint, relative);
+}
