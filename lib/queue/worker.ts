@@ -14,6 +14,7 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   reconcileMs?: number;
   workspacesDir?: string;
+  killGraceMs?: number;
 }
 
 export interface Worker {
@@ -55,7 +56,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     while (!stopping && active.size < capacity) {
       const claim = await claimNextRun(id);
       if (!claim) return;
-      const execution = executeRun(claim, { workerId: id, workspaceRoot });
+      const execution = executeRun(claim, { workerId: id, workspaceRoot, killGraceMs: options.killGraceMs });
       active.set(claim.runId, execution);
       void execution.done.finally(() => {
         active.delete(claim.runId);

@@ -20,6 +20,15 @@ import { publishBranch } from "./workspace/publish-branch.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
 const LOG_BACKLOG_LIMIT = 20_000;
+// Agents may run as the server's user: keep the host's own credentials out of their view too.
+const HOST_SECRETS = ["/etc/shadow", "/etc/gshadow", "/etc/ssh", "/run/docker.sock", "/var/run/docker.sock"];
+
+export interface ExecutionContext {
+  workerId: string;
+  workspaceRoot: string;
+  /** Between SIGTERM and SIGKILL when a run times out or is cancelled (default 10 s). */
+  killGraceMs?: number;
+}
 
 export interface RunExecution {
   /** Asks the agent to stop (SIGTERM to its process group, SIGKILL after the grace): `cancelled`. */
@@ -38,7 +47,7 @@ interface Outcome {
 }
 
 /** Runs one claimed run from clone to pushed branch; every path ends in a final status. */
-export function executeRun(claim: ClaimedRun, context: { workerId: string; workspaceRoot: string }): RunExecution {
+export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExecution {
   let agent: SandboxedProcess | null = null;
   let stopRequest: { status: "cancelled" | "interrupted"; reason: string } | null = null;
   const stop = (status: "cancelled" | "interrupted", reason: string) => {
@@ -57,7 +66,7 @@ export function executeRun(claim: ClaimedRun, context: { workerId: string; works
 
 async function run(
   claim: ClaimedRun,
-  context: { workerId: string; workspaceRoot: string },
+  context: ExecutionContext,
   control: { started(process: SandboxedProcess): void; stopRequest(): { status: "cancelled" | "interrupted"; reason: string } | null },
 ): Promise<void> {
   const runRow = await prisma.run.findUniqueOrThrow({
@@ -114,10 +123,11 @@ async function run(
       home,
       env: agentEnv,
       network: repository.agentNetwork,
-      hiddenPaths: [env.DATA_DIR],
+      hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
       readOnlyPaths: [mirrorPath],
       stdin: invocation.stdin,
       timeoutMs: task.timeoutSeconds * 1000,
+      ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
     });
     control.started(process);
     for await (const chunk of process.output) {
