@@ -13,7 +13,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await applyMigrations({ kind: "pglite", db: server.db });
   project.provide("testDatabase", { kind: "pglite", dataDir });
   return async () => {
-    await server.close();
+    // Removed first: a test that leaves a transaction open can keep close() waiting past the timeout.
     await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   };
 }

@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { appendFile, chown, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -24,8 +25,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const baseDir = await mkdtemp(path.join(os.tmpdir(), "pg-cluster-"));
   const dataDir = path.join(baseDir, "data");
   const asServerUser = process.getuid?.() === 0;
-  const command = (args: string[]) =>
-    asServerUser ? run("runuser", ["-u", SERVER_USER, "--", ...args]) : run(args[0]!, args.slice(1));
+  const asUser = (args: string[]): [string, string[]] =>
+    asServerUser ? ["runuser", ["-u", SERVER_USER, "--", ...args]] : [args[0]!, args.slice(1)];
+  const command = (args: string[]) => run(...asUser(args));
+  const stopArgs = ["pg_ctl", "stop", "-D", dataDir, "-m", "immediate", "-w"];
+  // The server outlives a test run that crashes before its teardown, unless stopped on the way out.
+  const stopOnExit = () => {
+    spawnSync(...asUser(stopArgs));
+    rmSync(baseDir, { recursive: true, force: true });
+  };
 
   try {
     if (asServerUser) await chownToServerUser(baseDir);
@@ -43,15 +51,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         "",
       ].join("\n"),
     );
+    process.once("exit", stopOnExit);
     await command(["pg_ctl", "start", "-D", dataDir, "-w", "-l", path.join(baseDir, "server.log")]);
     return {
       url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
       async stop() {
-        await command(["pg_ctl", "stop", "-D", dataDir, "-m", "immediate", "-w"]).catch(() => undefined);
+        process.off("exit", stopOnExit);
+        await command(stopArgs).catch(() => undefined);
         await rm(baseDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    process.off("exit", stopOnExit);
+    await command(stopArgs).catch(() => undefined);
     await rm(baseDir, { recursive: true, force: true });
     throw new Error(`Could not start a throwaway PostgreSQL cluster: ${describeFailure(error)}`, { cause: error });
   }
