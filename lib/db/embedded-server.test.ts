@@ -84,10 +84,11 @@ const ROLLBACK_WAIT_MS = 5_000;
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    void promise.finally(() => {
+    const settled = () => {
       clearTimeout(timer);
       resolve(true);
-    });
+    };
+    promise.then(settled, settled);
   });
 }
 
@@ -99,8 +100,9 @@ test("a client that disconnects mid-transaction is rolled back and the others ca
   await leaving.query("INSERT INTO markers (label) VALUES ('abandoned')");
 
   const other = new pg.Pool({ ...server.connection, max: 2 });
-  // Waits for its turn: the open transaction holds the single PGlite session.
   const waiting = other.query("INSERT INTO markers (label) VALUES ('after')");
+  // The open transaction holds the single PGlite session, so the others wait for their turn.
+  expect(await settlesWithin(waiting, 200)).toBe(false);
   leaving.connection.stream.destroy();
   if (!(await settlesWithin(waiting, ROLLBACK_WAIT_MS))) {
     wedged = true;
