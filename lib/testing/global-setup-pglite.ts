@@ -13,8 +13,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await applyMigrations({ kind: "pglite", db: server.db });
   project.provide("testDatabase", { kind: "pglite", dataDir });
   return async () => {
-    // Removed first: a test that leaves a transaction open can keep close() waiting past the timeout.
-    await rm(dataDir, { recursive: true, force: true });
-    await server.close();
+    try {
+      await server.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   };
 }
