@@ -10,13 +10,19 @@ import "./test-database.ts";
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "orch-test-"));
   const server = await startEmbeddedServer({ dataDir: null, socketDir: embeddedSocketDir(dataDir) });
-  await applyMigrations({ kind: "pglite", db: server.db });
-  project.provide("testDatabase", { kind: "pglite", dataDir });
-  return async () => {
+  const teardown = async () => {
     try {
       await server.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
   };
+  try {
+    await applyMigrations({ kind: "pglite", db: server.db });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  project.provide("testDatabase", { kind: "pglite", dataDir });
+  return teardown;
 }
