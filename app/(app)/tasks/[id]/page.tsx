@@ -1,17 +1,20 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RunsPanel } from "@/components/runs/runs-panel";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { runDto } from "@/lib/runs/dto";
+import { listTaskRuns } from "@/lib/runs/queries";
 import { getTask } from "@/lib/tasks/queries";
 import { renderPrompt } from "@/lib/tasks/render-prompt";
 import type { AcceptanceCriterion, AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
 
 export const dynamic = "force-dynamic";
 
-async function loadTask(id: string) {
-  const actor = await requirePageActor();
+async function loadTask(actor: Actor, id: string) {
   try {
     return await getTask(actor, id);
   } catch (error) {
@@ -21,7 +24,10 @@ async function loadTask(id: string) {
 }
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const task = await loadTask((await params).id);
+  const actor = await requirePageActor();
+  const task = await loadTask(actor, (await params).id);
+  const runs = (await listTaskRuns(actor, task.id)).map(runDto);
+  const open = task.status !== "merged" && task.status !== "closed";
   const files = task.files as unknown as FileChange[];
   const criteria = task.acceptanceCriteria as unknown as AcceptanceCriterion[];
   const agent = task.agent as unknown as AgentSpec;
@@ -68,7 +74,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             )}
           </Card>
           <Card title="Runs">
-            <EmptyState>No runs yet.</EmptyState>
+            <RunsPanel
+              taskId={task.id}
+              initialRuns={runs}
+              canSpawn={open && can(actor, "run.spawn")}
+              canCancel={can(actor, "run.cancel")}
+            />
           </Card>
           <Card title="Checks">
             <EmptyState>No checks yet: they run on the head commit a run pushes.</EmptyState>
