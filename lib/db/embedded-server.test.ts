@@ -115,3 +115,24 @@ test("a client that disconnects mid-transaction is rolled back and the others ca
   expect(server.db.isInTransaction()).toBe(false);
   await other.end();
 });
+
+test("large results arrive whole, also while another pool writes", async () => {
+  const reader = new pg.Pool({ ...server.connection, max: 2 });
+  const writer = new pg.Pool({ ...server.connection, max: 2 });
+  try {
+    await writer.query("CREATE TABLE wide (n int, payload text)");
+    await writer.query("INSERT INTO wide SELECT n, repeat('x', 200) || n FROM generate_series(1, 20000) AS n");
+    const writes = Promise.all(Array.from({ length: 50 }, (_, n) => writer.query("INSERT INTO wide VALUES ($1, 'late')", [-n])));
+    const reads = await Promise.all(
+      Array.from({ length: 4 }, () => reader.query<{ n: number; payload: string }>("SELECT n, payload FROM wide WHERE n > 0 ORDER BY n")),
+    );
+    await writes;
+    for (const { rows } of reads) {
+      expect(rows).toHaveLength(20_000);
+      expect(rows.at(-1)).toEqual({ n: 20_000, payload: `${"x".repeat(200)}20000` });
+    }
+  } finally {
+    await reader.end();
+    await writer.end();
+  }
+});

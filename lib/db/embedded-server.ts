@@ -129,7 +129,8 @@ class Connection {
     await this.turns.acquire(this);
     const replies: Uint8Array[] = [];
     await this.db.runExclusive(() =>
-      this.db.execProtocolRawStream(new Uint8Array(message), { onRawData: (data) => replies.push(data) }),
+      // Copied at once: `data` is a view into PGlite's memory, which later output or a memory growth reuses.
+      this.db.execProtocolRawStream(new Uint8Array(message), { onRawData: (data) => replies.push(Buffer.from(data)) }),
     );
     if (replies.length > 0 && !this.socket.destroyed) this.socket.write(Buffer.concat(replies));
     if (endsBatch) await this.endTurn(false);

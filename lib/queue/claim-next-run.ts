@@ -49,7 +49,7 @@ export async function claimNextRun(workerId: string): Promise<ClaimedRun | null>
           data: { status: "preparing", workerId, heartbeatAt: new Date() },
         });
         if (count === 0) {
-          await boss.complete(queue, job.id, { db }); // its run was cancelled or settled meanwhile
+          await boss.complete(queue, job.id, {}, { db }); // its run was cancelled or settled meanwhile
           continue;
         }
         await recordAuditEvent(tx, { actorId: null, action: "run.preparing", targetType: "run", targetId: job.data.runId, data: { workerId } });

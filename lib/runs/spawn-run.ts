@@ -4,7 +4,7 @@ import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { AppError } from "../errors.ts";
 import type { RunTrigger } from "../generated/prisma/enums.ts";
-import { getBoss, runQueueName, transactionDb } from "../queue/boss.ts";
+import { ensureQueue, getBoss, runQueueName, transactionDb } from "../queue/boss.ts";
 import { taskPrompt } from "../tasks/task-prompt.ts";
 import { runBus } from "./logs/run-bus.ts";
 
@@ -34,7 +34,7 @@ export async function spawnRun(actor: Actor | null, taskId: string, options: Spa
   const agentKind = (task.agent as { kind: string }).kind;
   const queue = runQueueName(task.repositoryId);
   const boss = await getBoss();
-  await boss.createQueue(queue);
+  await ensureQueue(boss, queue);
 
   for (let attempt = 0; ; attempt++) {
     try {
