@@ -1,3 +1,4 @@
+import { CLAUDE_PERMISSION_MODES, CODEX_SANDBOX_MODES, GEMINI_APPROVAL_MODES } from "@/lib/runs/agents/cli-agent-schemas";
 import { DEFAULT_ACCEPTANCE_CRITERIA, DEFAULT_TIMEOUT_SECONDS } from "@/lib/tasks/spec-schema";
 
 export interface RepositoryOption {
@@ -15,9 +16,12 @@ export interface SpecFormState {
   goal: string;
   files: Array<{ path: string; change: string }>;
   criteria: Array<{ text: string; check: string }>;
-  agentKind: "script" | "command";
+  agentKind: string;
   script: string;
   argv: string;
+  /** The CLI agent's mode option (permission, sandbox or approval mode) and model, where it has them. */
+  agentMode: string;
+  model: string;
   timeoutSeconds: string;
 }
 
@@ -38,6 +42,8 @@ export function initialSpecFormState(repositories: RepositoryOption[]): SpecForm
     agentKind: "script",
     script: "",
     argv: "",
+    agentMode: "",
+    model: "",
     timeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS),
   };
 }
@@ -52,10 +58,25 @@ export function specInput(state: SpecFormState) {
     goal: state.goal,
     files: state.files,
     acceptanceCriteria: state.criteria.map(({ text, check }) => (check ? { text, check } : { text })),
-    agent:
-      state.agentKind === "script"
-        ? { kind: "script" as const, script: state.script }
-        : { kind: "command" as const, argv: state.argv.split("\n").filter((line) => line.trim() !== "") },
+    agent: agentInput(state),
     timeoutSeconds: state.timeoutSeconds.trim() === "" || Number.isNaN(timeout) ? state.timeoutSeconds : timeout,
+  };
+}
+
+/** CLI kinds with a mode option: the option's name and its choices. */
+export const AGENT_MODE_OPTIONS: Record<string, { name: string; label: string; choices: readonly string[]; default: string }> = {
+  "claude-code": { name: "permissionMode", label: "Permission mode", choices: CLAUDE_PERMISSION_MODES, default: "acceptEdits" },
+  codex: { name: "sandbox", label: "Codex sandbox mode", choices: CODEX_SANDBOX_MODES, default: "workspace-write" },
+  gemini: { name: "approvalMode", label: "Approval mode", choices: GEMINI_APPROVAL_MODES, default: "auto_edit" },
+};
+
+function agentInput(state: SpecFormState): Record<string, unknown> {
+  if (state.agentKind === "script") return { kind: "script", script: state.script };
+  if (state.agentKind === "command") return { kind: "command", argv: state.argv.split("\n").filter((line) => line.trim() !== "") };
+  const mode = AGENT_MODE_OPTIONS[state.agentKind];
+  return {
+    kind: state.agentKind,
+    ...(mode && state.agentMode ? { [mode.name]: state.agentMode } : {}),
+    ...(state.model.trim() ? { model: state.model.trim() } : {}),
   };
 }

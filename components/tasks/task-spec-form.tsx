@@ -9,14 +9,24 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
 import { defaultBranch } from "@/lib/tasks/branch";
 import { renderPrompt } from "@/lib/tasks/render-prompt";
-import { defaultCriteria, initialSpecFormState, specInput, type RepositoryOption, type SpecFormState } from "./spec-form-state";
+import {
+  AGENT_MODE_OPTIONS,
+  defaultCriteria,
+  initialSpecFormState,
+  specInput,
+  type RepositoryOption,
+  type SpecFormState,
+} from "./spec-form-state";
 
 export function TaskSpecForm({
   repositories,
   canUseCommandAgent,
+  detectedAgents,
 }: {
   repositories: RepositoryOption[];
   canUseCommandAgent: boolean;
+  /** CLI agents installed on this server, offered besides script and command. */
+  detectedAgents: Array<{ kind: string; label: string; version?: string }>;
 }) {
   const router = useRouter();
   const [state, setState] = useState<SpecFormState>(() => initialSpecFormState(repositories));
@@ -108,12 +118,37 @@ export function TaskSpecForm({
         <Card title="Agent">
           <div className="space-y-4">
             <Field label="Agent kind" htmlFor="agentKind" error={error("agent") ?? error("agent.kind")}>
-              <Select id="agentKind" value={state.agentKind} onChange={(event) => update({ agentKind: event.target.value as SpecFormState["agentKind"] })}>
+              <Select
+                id="agentKind"
+                value={state.agentKind}
+                onChange={(event) => update({ agentKind: event.target.value, agentMode: AGENT_MODE_OPTIONS[event.target.value]?.default ?? "" })}
+              >
                 <option value="script">script: a shell script run in the sandbox</option>
                 {canUseCommandAgent ? <option value="command">command: a program with arguments</option> : null}
+                {detectedAgents.map((agent) => (
+                  <option key={agent.kind} value={agent.kind}>
+                    {agent.label}
+                    {agent.version ? ` (${agent.version})` : ""}
+                  </option>
+                ))}
               </Select>
             </Field>
-            {state.agentKind === "script" ? (
+            {AGENT_MODE_OPTIONS[state.agentKind] ? (
+              <Field label={AGENT_MODE_OPTIONS[state.agentKind]!.label} htmlFor="agentMode" error={error(`agent.${AGENT_MODE_OPTIONS[state.agentKind]!.name}`)}>
+                <Select id="agentMode" value={state.agentMode} onChange={(event) => update({ agentMode: event.target.value })}>
+                  {AGENT_MODE_OPTIONS[state.agentKind]!.choices.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {choice}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null}
+            {state.agentKind !== "script" && state.agentKind !== "command" ? (
+              <Field label="Model (optional)" htmlFor="model" error={error("agent.model")}>
+                <Input id="model" className="font-mono" value={state.model} onChange={(event) => update({ model: event.target.value })} />
+              </Field>
+            ) : state.agentKind === "script" ? (
               <Field label="Script" htmlFor="script" error={error("agent.script")}>
                 <Textarea id="script" rows={6} className="font-mono" value={state.script} invalid={!!error("agent.script")} onChange={(event) => update({ script: event.target.value })} />
               </Field>

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunStatus } from "../generated/prisma/enums.ts";
 import type { ClaimedRun } from "../queue/claim-next-run.ts";
 import { getBoss } from "../queue/boss.ts";
@@ -76,12 +77,13 @@ async function run(
   const { task } = runRow;
   const { repository } = task;
   const adapter = adapterFor(runRow.agentKind);
+  const parser = adapter?.createParser();
   const writer = new LogWriter({
     store: async (lines) => {
       await prisma.runEvent.createMany({ data: lines.map((line) => ({ runId: runRow.id, ...line })) });
       runBus.emitEvents(runRow.id);
     },
-    annotate: annotator(adapter?.createParser()),
+    annotate: annotator(parser),
   });
   const clonePath = path.join(context.workspaceRoot, runRow.id);
   const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
@@ -135,7 +137,17 @@ async function run(
       if (writer.backlog > LOG_BACKLOG_LIMIT) await writer.flush();
     }
     const result = await process.done;
-    await prisma.run.update({ where: { id: runRow.id }, data: { outputBytes: result.outputBytes, truncated: result.truncated } });
+    const finalEvents = parser?.finish(result.exitCode) ?? [];
+    if (finalEvents.length > 0) writer.system("Agent finished", finalEvents as unknown as Prisma.InputJsonValue);
+    const reported = finalEvents.find((event) => event.type === "result");
+    await prisma.run.update({
+      where: { id: runRow.id },
+      data: {
+        outputBytes: result.outputBytes,
+        truncated: result.truncated,
+        ...(reported ? { result: reported as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
     outcome = await settle(result, control.stopRequest(), { writer, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream });
   } catch (error) {
     const stopped = control.stopRequest();
@@ -207,7 +219,7 @@ function annotator(parser: { pushLine(line: string, stream: "stdout" | "stderr")
   return (text: string, stream: "stdout" | "stderr" | "system") => {
     if (stream === "system") return undefined;
     const events = parser.pushLine(text, stream);
-    return events.length > 0 ? (events as unknown as import("../generated/prisma/client.ts").Prisma.InputJsonValue) : undefined;
+    return events.length > 0 ? (events as unknown as Prisma.InputJsonValue) : undefined;
   };
 }
 

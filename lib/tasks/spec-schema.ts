@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cliAgentSchemas } from "../runs/agents/cli-agent-schemas.ts";
 import { text } from "../validation.ts";
 import { taskBranchProblem } from "./branch.ts";
 import { repoPathProblem } from "./repo-path.ts";
@@ -37,8 +38,8 @@ export const commandAgentSchema = z.object({
     .max(100, "At most 100 arguments"),
 });
 
-export const agentSchema = z.discriminatedUnion("kind", [scriptAgentSchema, commandAgentSchema], {
-  error: "Agent kind must be script or command",
+export const agentSchema = z.discriminatedUnion("kind", [scriptAgentSchema, commandAgentSchema, ...cliAgentSchemas], {
+  error: `Agent kind must be one of script, command, ${cliAgentSchemas.map((schema) => schema.shape.kind.value).join(", ")}`,
 });
 
 export const branchSchema = text(200, "Branch").superRefine((value, context) => {

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
 import { getTask } from "@/lib/tasks/queries";
-import { renderPrompt } from "@/lib/tasks/render-prompt";
+import { taskPrompt } from "@/lib/tasks/task-prompt";
 import type { AcceptanceCriterion, AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
 
 export const dynamic = "force-dynamic";
@@ -31,10 +31,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const files = task.files as unknown as FileChange[];
   const criteria = task.acceptanceCriteria as unknown as AcceptanceCriterion[];
   const agent = task.agent as unknown as AgentSpec;
-  const prompt = renderPrompt(
-    { name: task.name, branch: task.branch, goal: task.goal, files, acceptanceCriteria: criteria },
-    { repositoryName: task.repository.name, baseBranch: task.repository.baseBranch, checks: task.repository.checks },
-  );
+  const prompt = taskPrompt(task);
 
   return (
     <>
@@ -55,7 +52,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </p>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card title="Goal">
             <p className="whitespace-pre-wrap text-sm">{task.goal}</p>
@@ -118,7 +115,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               </div>
             </dl>
             <pre className="mt-2 max-h-48 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">
-              {agent.kind === "script" ? agent.script : agent.argv.join(" ")}
+              {agentDescription(agent)}
             </pre>
           </Card>
           <Card title="Agent prompt">
@@ -131,4 +128,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </div>
     </>
   );
+}
+
+function agentDescription(agent: AgentSpec): string {
+  if (agent.kind === "script") return agent.script;
+  if (agent.kind === "command") return JSON.stringify(agent.argv);
+  const { kind, ...options } = agent;
+  return Object.entries(options).map(([name, value]) => `${name}: ${String(value)}`).join("\n") || `${kind} with default options`;
 }

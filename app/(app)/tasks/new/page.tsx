@@ -3,18 +3,22 @@ import { TaskSpecForm } from "@/components/tasks/task-spec-form";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRepositories } from "@/lib/repositories/queries";
+import { detectAgents } from "@/lib/runs/agents/registry";
 
 export const dynamic = "force-dynamic";
 
 export default async function NewTaskPage() {
   const actor = await requirePageActor();
   if (!can(actor, "task.create")) return <Forbidden message="Creating tasks needs the operator role or above." />;
-  const repositories = await listRepositories(actor);
+  const [repositories, agents] = await Promise.all([listRepositories(actor), detectAgents()]);
   return (
     <>
       <h1 className="text-xl font-semibold">New task</h1>
       <TaskSpecForm
         canUseCommandAgent={can(actor, "task.useCommandAgent")}
+        detectedAgents={agents
+          .filter((agent) => agent.available && agent.kind !== "script" && agent.kind !== "command")
+          .map(({ kind, label, version }) => ({ kind, label, ...(version ? { version } : {}) }))}
         repositories={repositories.map((repository) => ({
           id: repository.id,
           name: repository.name,
