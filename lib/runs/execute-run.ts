@@ -92,7 +92,8 @@ async function run(
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
     const { kind: sandboxKind, sandbox } = await detectSandbox();
-    if (sandboxKind === "none" && (await getSettings()).requireSandbox) {
+    const settings = await getSettings();
+    if (sandboxKind === "none" && settings.requireSandbox) {
       throw new Error("No sandbox (bubblewrap) is available on this worker and the admin setting \"require sandbox\" is on: install bubblewrap or turn the setting off.");
     }
     writer.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
@@ -129,6 +130,7 @@ async function run(
       readOnlyPaths: [mirrorPath],
       stdin: invocation.stdin,
       timeoutMs: task.timeoutSeconds * 1000,
+      outputCapBytes: settings.runOutputCapBytes,
       ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
     });
     control.started(process);
