@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import { createBareGitRepo, createTestActor, uniqueName } from "../testing/factories.ts";
 import { createRepository } from "./create-repository.ts";
 import { updateRepository } from "./update-repository.ts";
+import { rejection } from "../testing/rejection.ts";
 
 type Upstream = Awaited<ReturnType<typeof createBareGitRepo>>;
 
@@ -28,17 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([upstream?.remove(), emptyUpstream?.remove()]);
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const stored = (name: string) => prisma.repository.count({ where: { name } });
 const auditEventsNaming = (name: string) =>

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { AppError } from "../errors.ts";
 import { createTestActor, createTestRepository, createTestTask, uniqueName } from "../testing/factories.ts";
 import { createTask } from "./create-task.ts";
+import { rejection } from "../testing/rejection.ts";
 
 let operator: Actor;
 let maintainer: Actor;
@@ -25,17 +25,6 @@ beforeAll(async () => {
     }),
   ]);
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const spec = (overrides: Record<string, unknown> = {}) => ({
   repositoryId: repository.id,

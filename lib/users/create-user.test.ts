@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/password.ts";
 import { prisma } from "../db/client.ts";
-import { AppError } from "../errors.ts";
 import { createTestActor, uniqueName, withAdminTurn } from "../testing/factories.ts";
 import { createUser } from "./create-user.ts";
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+import { rejection } from "../testing/rejection.ts";
 
 const email = () => `${uniqueName("new")}@example.test`;
 

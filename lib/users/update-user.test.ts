@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db/client.ts";
-import { AppError } from "../errors.ts";
 import { actorOf, createTestActor, createTestUser, withAdminTurn } from "../testing/factories.ts";
 import { updateUser } from "./update-user.ts";
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+import { rejection } from "../testing/rejection.ts";
 
 const activeAdmins = () => prisma.user.count({ where: { role: "admin", disabled: false } });
 
