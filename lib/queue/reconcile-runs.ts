@@ -1,7 +1,6 @@
 import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { transitionRun } from "../runs/transition-run.ts";
-import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { getBoss, runQueueName } from "./boss.ts";
 import { isDeadLocalWorker } from "./worker-identity.ts";
 
@@ -42,7 +41,6 @@ export async function reconcileStaleRuns(staleMs = HEARTBEAT_STALE_MS): Promise<
     if (!(await transitionRun(run.id, "interrupted", { error: reason }))) continue;
     interrupted.push(run.id);
     if (run.jobId) await (await getBoss()).fail(runQueueName(run.task.repositoryId), run.jobId, { reason }).catch(() => undefined);
-    await settleTaskStatus(run.taskId);
   }
   return interrupted;
 }

@@ -2,7 +2,6 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { getBoss, runQueueName } from "../queue/boss.ts";
-import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { isFinalRunStatus } from "./status.ts";
 import { transitionRun } from "./transition-run.ts";
@@ -21,7 +20,6 @@ export async function cancelRun(actor: Actor | null, runId: string) {
     const moved = await transitionRun(runId, "cancelled", { error: "Cancelled before it started." }, { actorId: actor.id });
     if (moved) {
       if (run.jobId) await (await getBoss()).cancel(runQueueName(run.task.repositoryId), run.jobId);
-      await settleTaskStatus(run.taskId);
       return { id: runId, status: "cancelled" as const };
     }
   }

@@ -7,7 +7,6 @@ import type { RunStatus } from "../generated/prisma/enums.ts";
 import type { ClaimedRun } from "../queue/claim-next-run.ts";
 import { getBoss } from "../queue/boss.ts";
 import { getSettings } from "../settings/settings.ts";
-import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
 import type { AgentEvent } from "./agents/types.ts";
 import { LogWriter } from "./logs/log-writer.ts";
@@ -160,13 +159,13 @@ async function run(
 
   writer.system(outcome.summary);
   await writer.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
+  // The task's head first: the transition settles the task's status from it.
+  if (outcome.headSha) await prisma.task.update({ where: { id: task.id }, data: { headSha: outcome.headSha } });
   await transitionRun(runRow.id, outcome.status, {
     exitCode: outcome.exitCode ?? null,
     ...(outcome.headSha ? { headSha: outcome.headSha } : {}),
     error: outcome.error ?? null,
   });
-  if (outcome.headSha) await prisma.task.update({ where: { id: task.id }, data: { headSha: outcome.headSha } });
-  await settleTaskStatus(task.id);
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
   await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
   await rm(home, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { prisma } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunStatus } from "../generated/prisma/enums.ts";
+import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { isFinalRunStatus, predecessorsOf } from "./status.ts";
 
@@ -10,7 +11,8 @@ type RunChanges = Omit<Prisma.RunUncheckedUpdateManyInput, "status">;
 /**
  * The one place a run changes status. The update applies only from a status the state machine allows
  * before `to`, so two parties racing (a worker finishing, a cancel, the reconciler) cannot both win.
- * Returns whether this call made the transition.
+ * A final status settles the task's status in the same transaction. Returns whether this call made
+ * the transition.
  */
 export async function transitionRun(
   runId: string,
@@ -25,6 +27,10 @@ export async function transitionRun(
       data: { ...finishedAt, ...changes, status: to },
     });
     if (count === 0) return false;
+    if (isFinalRunStatus(to)) {
+      const { taskId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { taskId: true } });
+      await settleTaskStatus(tx, taskId);
+    }
     await recordAuditEvent(tx, {
       actorId: audit.actorId ?? null,
       action: `run.${to}`,

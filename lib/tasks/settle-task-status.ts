@@ -1,16 +1,15 @@
-import { prisma } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { ACTIVE_RUN_STATUSES } from "../runs/status.ts";
 
 /**
- * Derives an open task's status from its runs after one of them ends or is queued: running while a
- * run is queued or active; otherwise ready for review once the branch has a head, else back to draft.
+ * Derives an open task's status from its runs, in the transaction that ended or queued one of them:
+ * running while a run is queued or active; otherwise ready for review once the branch has a head,
+ * else back to draft.
  */
-export async function settleTaskStatus(taskId: string): Promise<void> {
-  const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true, headSha: true } });
+export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
+  const task = await tx.task.findUnique({ where: { id: taskId }, select: { status: true, headSha: true } });
   if (!task || task.status === "merged" || task.status === "closed") return;
-  const pending = await prisma.run.count({ where: { taskId, status: { in: ["queued", ...ACTIVE_RUN_STATUSES] } } });
+  const pending = await tx.run.count({ where: { taskId, status: { in: ["queued", ...ACTIVE_RUN_STATUSES] } } });
   const status = pending > 0 ? "running" : task.headSha ? "ready_for_review" : "draft";
-  if (status !== task.status) {
-    await prisma.task.updateMany({ where: { id: taskId, status: { notIn: ["merged", "closed"] } }, data: { status } });
-  }
+  if (status !== task.status) await tx.task.update({ where: { id: taskId }, data: { status } });
 }
