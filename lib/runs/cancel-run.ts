@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
@@ -23,9 +24,14 @@ export async function cancelRun(actor: Actor | null, runId: string) {
       return { id: runId, status: "cancelled" as const };
     }
   }
-  await prisma.run.updateMany({
-    where: { id: runId, status: { in: ["preparing", "running"] }, cancelRequestedAt: null },
-    data: { cancelRequestedAt: new Date() },
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ["preparing", "running"] }, cancelRequestedAt: null },
+      data: { cancelRequestedAt: new Date() },
+    });
+    if (count > 0) {
+      await recordAuditEvent(tx, { actorId: actor.id, action: "run.cancel_requested", targetType: "run", targetId: runId });
+    }
   });
   runBus.emit("cancel", runId);
   const current = await prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
