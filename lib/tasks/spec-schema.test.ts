@@ -133,16 +133,20 @@ describe("taskSpecSchema", () => {
     expect(fieldsOf(valid({ timeoutSeconds: "300" }))).toHaveProperty("timeoutSeconds", "Timeout must be a number of seconds");
   });
 
-  it("accepts only script and command agents", () => {
+  it("accepts only the known agent kinds", () => {
     expect(parseInput(taskSpecSchema, valid({ agent: { kind: "command", argv: ["claude", "-p"] } })).agent).toEqual({
       kind: "command",
       argv: ["claude", "-p"],
     });
+    expect(parseInput(taskSpecSchema, valid({ agent: { kind: "claude-code" } })).agent).toEqual({
+      kind: "claude-code",
+      permissionMode: "acceptEdits",
+    });
     for (const agent of [{ kind: "docker", image: "x" }, { kind: "shell", script: "x" }, { script: "x" }]) {
-      expect(fieldsOf(valid({ agent })), JSON.stringify(agent)).toEqual({ "agent.kind": "Agent kind must be script or command" });
+      expect(fieldsOf(valid({ agent })), JSON.stringify(agent)).toEqual({ "agent.kind": "Agent kind must be one of script, command, claude-code, codex, gemini, aider, opencode, cursor" });
     }
     for (const agent of ["script", null, 42]) {
-      expect(fieldsOf(valid({ agent })), JSON.stringify(agent)).toEqual({ agent: "Agent kind must be script or command" });
+      expect(fieldsOf(valid({ agent })), JSON.stringify(agent)).toEqual({ agent: "Agent kind must be one of script, command, claude-code, codex, gemini, aider, opencode, cursor" });
     }
   });
 

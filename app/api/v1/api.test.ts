@@ -157,7 +157,7 @@ describe("POST /api/v1/tasks", () => {
     expect(result.body.error.fields).toEqual({
       branch: expect.stringMatching(/^Branch /),
       goal: "Goal is required",
-      "agent.kind": "Agent kind must be script or command",
+      "agent.kind": "Agent kind must be one of script, command, claude-code, codex, gemini, aider, opencode, cursor",
       timeoutSeconds: "Timeout must be at least 10 seconds",
     });
   });
@@ -284,6 +284,7 @@ describe("/api/v1/repositories", () => {
       agentNetwork: true,
       checkNetwork: true,
       setupCommand: null,
+      maxConcurrentRuns: 2,
       checks: [{ name: "test", command: "npm test", required: true, timeoutSeconds: 900, junitPath: null }],
       agentEnvNames: [],
       createdAt: expect.any(String),
