@@ -123,7 +123,8 @@ function spanStyle(entry: Anser.AnserJsonEntry): CSSProperties | undefined {
   let fg = entry.fg_truecolor || entry.fg;
   let bg = entry.bg_truecolor || entry.bg;
   if ((entry as { isInverted?: boolean }).isInverted) [fg, bg] = [bg, fg];
-  if (fg) style.color = `rgb(${fg})`;
+  // The log is dark: ANSI black text would vanish, so it is shown as the dim grey terminals use.
+  if (fg) style.color = fg === "0, 0, 0" ? "rgb(128, 128, 128)" : `rgb(${fg})`;
   if (bg) style.backgroundColor = `rgb(${bg})`;
   const decorations = entry.decorations ?? [];
   if (decorations.includes("bold")) style.fontWeight = 700;

@@ -82,10 +82,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <EmptyState>No checks yet: they run on the head commit a run pushes.</EmptyState>
           </Card>
           <Card title="Review">
-            <EmptyState>Nothing to review yet.</EmptyState>
+            <EmptyState>{task.headSha ? "Reviews of the branch diff are not available yet." : "Nothing to review yet: no run has pushed a commit."}</EmptyState>
           </Card>
           <Card title="Merge">
-            <EmptyState>Not mergeable yet: the branch has no commits from a run.</EmptyState>
+            <EmptyState>Merging is not available yet: it needs green checks and an approval on the head commit.</EmptyState>
           </Card>
         </div>
         <div className="space-y-6">
