@@ -9,16 +9,13 @@ const dev = process.argv.includes("--dev");
 async function main(): Promise<void> {
   const { env } = await import("../lib/env.mjs");
   const { provideDatabase } = await import("../lib/db/provide-database.ts");
-  const { applyMigrations } = await import("../lib/db/migrate.ts");
-  const { poolConfig } = await import("../lib/db/config.ts");
+  const { migrateProvidedDatabase } = await import("../lib/db/migrate-provided-database.ts");
   const { ensureInitialAdmin } = await import("../lib/users/ensure-initial-admin.ts");
   const { authSecret } = await import("../lib/auth/secret.ts");
 
   const database = await provideDatabase({ requireOwnership: true });
   const started = Date.now();
-  const { applied } = database.embedded
-    ? await applyMigrations({ kind: "pglite", db: database.embedded.db })
-    : await applyMigrations({ kind: "postgres", connection: poolConfig() });
+  const { applied } = await migrateProvidedDatabase(database);
   console.log(
     `database: ${database.kind}${database.embedded ? ` in ${env.DATA_DIR}` : ""}; ` +
       `${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"} (${Date.now() - started} ms)`,

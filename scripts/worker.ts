@@ -29,3 +29,5 @@ main().catch((error: unknown) => {
   console.error(`The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+export {};
