@@ -10,6 +10,7 @@ import { getSettings } from "../settings/settings.ts";
 import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
 import type { AgentEvent } from "./agents/types.ts";
 import { LogWriter } from "./logs/log-writer.ts";
+import { OutputSpool } from "./logs/output-spool.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
 import { transitionRun } from "./transition-run.ts";
@@ -19,7 +20,7 @@ import { prepareClone } from "./workspace/prepare-clone.ts";
 import { publishBranch } from "./workspace/publish-branch.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
-const LOG_BACKLOG_LIMIT = 20_000;
+const LOG_BACKLOG_LIMIT = 5_000;
 // Agents may run as the server's user: keep the host's own credentials out of their view too.
 const HOST_SECRETS = ["/etc/shadow", "/etc/gshadow", "/etc/ssh", "/run/docker.sock", "/var/run/docker.sock"];
 
@@ -77,15 +78,17 @@ async function run(
   const { repository } = task;
   const adapter = adapterFor(runRow.agentKind);
   const parser = adapter?.createParser();
+  const clonePath = path.join(context.workspaceRoot, runRow.id);
+  const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
+  const spool = new OutputSpool(path.join(context.workspaceRoot, `${runRow.id}.spool`));
   const writer = new LogWriter({
+    outputPending: () => spool.pending,
     store: async (lines) => {
       await prisma.runEvent.createMany({ data: lines.map((line) => ({ runId: runRow.id, ...line })) });
       runBus.emitEvents(runRow.id);
     },
     annotate: annotator(parser),
   });
-  const clonePath = path.join(context.workspaceRoot, runRow.id);
-  const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
   let outcome: Outcome;
 
   try {
@@ -133,11 +136,19 @@ async function run(
       ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
     });
     control.started(process);
-    for await (const chunk of process.output) {
+    const agentStarted = Date.now();
+    const spooling = (async () => {
+      for await (const chunk of process.output) spool.append(chunk.stream, chunk.data);
+      spool.end();
+      const result = await process.done;
+      writer.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
+      return result;
+    })();
+    for await (const chunk of spool.chunks()) {
       writer.write(chunk.stream, chunk.data);
       if (writer.backlog > LOG_BACKLOG_LIMIT) await writer.flush();
     }
-    const result = await process.done;
+    const result = await spooling;
     const finalEvents = parser?.finish(result.exitCode) ?? [];
     if (finalEvents.length > 0) writer.system("Agent finished", finalEvents as unknown as Prisma.InputJsonValue);
     const reported = finalEvents.find((event) => event.type === "result");
@@ -169,6 +180,7 @@ async function run(
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
   await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
   await rm(home, { recursive: true, force: true });
+  spool.remove();
 }
 
 class StopBeforeStart extends Error {}

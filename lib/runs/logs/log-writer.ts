@@ -12,6 +12,8 @@ export interface LogLine {
 export interface LogWriterOptions {
   /** Stores one batch; called one batch at a time, in order. */
   store: (lines: LogLine[]) => Promise<void>;
+  /** True while more output is known to be on its way (read, not yet written here): a partial line then waits. */
+  outputPending?: () => boolean;
   /** Structured events an agent's output line stands for (kept with the line). */
   annotate?: (text: string, stream: LogStream) => Prisma.InputJsonValue | undefined;
   firstSeq?: number;
@@ -75,11 +77,20 @@ export class LogWriter {
     this.push({ seq: ++this.seq, stream: "system", text, ...(data === undefined ? {} : { data }) });
   }
 
-  /** Resolves once every stored batch so far is written; rejects if a write failed. */
+  /**
+   * Resolves once every batch so far is written; rejects if a write failed. A partial line waits
+   * meanwhile: the rest of it may be queued behind this flush, not missing.
+   */
   async flush(): Promise<void> {
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (this.partialTimers[stream]) clearTimeout(this.partialTimers[stream]!);
+      this.partialTimers[stream] = null;
+    }
     this.writeBatch();
     await this.writing;
     if (this.failure) throw this.failure;
+    this.schedulePartialFlush("stdout");
+    this.schedulePartialFlush("stderr");
   }
 
   async close(): Promise<void> {
@@ -107,6 +118,7 @@ export class LogWriter {
     if (!this.partial[stream]) return;
     this.partialTimers[stream] = setTimeout(() => {
       this.partialTimers[stream] = null;
+      if (this.options.outputPending?.()) return this.schedulePartialFlush(stream);
       const line = this.partial[stream];
       this.partial[stream] = "";
       if (line) this.addLine(stream, line);

@@ -1,0 +1,173 @@
+// Run pipeline benchmarks on the embedded database, in one process that is both the server (worker,
+// log writer, SSE stream) and the client, as under `npm start`:
+//   spawn latency  submit → agent process running, p50/p95 over N runs, beside the floor measured in the
+//                  same run: a --shared clone of the same mirror + the same sandboxed command by hand
+//   log ingest     an agent writing 100 MB as fast as it can: its wall time vs the same command standalone,
+//                  server RSS growth, lines stored vs lines written
+//   log latency    line written → SSE event received, p95 with 10 agents running
+// Usage: npx tsx bench/runs.ts [--runs 50] [--only spawn|ingest|latency] [--postgres]
+//   --postgres: a throwaway PostgreSQL 15 cluster in its own processes instead of the embedded database
+//   (which otherwise lives inside this process and counts in its RSS).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "50" }, only: { type: "string" }, postgres: { type: "boolean", default: false } },
+});
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "orch-bench-runs-"));
+process.env.DATA_DIR = dataDir;
+delete process.env.DATABASE_URL;
+
+const { embeddedSocketDir, startEmbeddedServer } = await import("../lib/db/embedded-server.ts");
+const { applyMigrations } = await import("../lib/db/migrate.ts");
+const { startPostgresCluster } = await import("../lib/testing/postgres-cluster.ts");
+const cluster = values.postgres ? await startPostgresCluster() : null;
+if (cluster) process.env.DATABASE_URL = cluster.url;
+const server = cluster ? null : await startEmbeddedServer({ dataDir: null, socketDir: embeddedSocketDir(dataDir) });
+await (server ? applyMigrations({ kind: "pglite", db: server.db }) : applyMigrations({ kind: "postgres", connection: { connectionString: cluster!.url } }));
+console.log(`database: ${cluster ? "PostgreSQL 15 (separate processes)" : "embedded PGlite (in this process)"}`);
+const { prisma } = await import("../lib/db/client.ts");
+const factories = await import("../lib/testing/factories.ts");
+const { startWorker } = await import("../lib/queue/worker.ts");
+const { stopBoss } = await import("../lib/queue/boss.ts");
+const { spawnRun } = await import("../lib/runs/spawn-run.ts");
+const { streamRunEvents } = await import("../lib/runs/logs/stream-run-events.ts");
+const { detectSandbox } = await import("../lib/runs/sandbox/index.ts");
+const { isFinalRunStatus } = await import("../lib/runs/status.ts");
+
+for (const [key, value] of Object.entries({ globalConcurrency: 10, runOutputCapBytes: 200 * 1024 ** 2 })) {
+  await prisma.setting.create({ data: { key, value } });
+}
+const actor = await factories.createTestActor("operator");
+const upstream = await factories.createBareGitRepo(["main"]);
+const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: false, maxConcurrentRuns: 10 });
+const worker = await startWorker({ capacity: 10, pollMs: 1000 });
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+async function finished(runId: string) {
+  for (;;) {
+    const run = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    if (isFinalRunStatus(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function taskWith(script: string) {
+  return factories.createTestTask(repository, actor, { agent: { kind: "script", script }, timeoutSeconds: 600 });
+}
+
+async function firstLineEpochMs(runId: string): Promise<number> {
+  const line = await prisma.runEvent.findFirst({ where: { runId, stream: "stdout" }, orderBy: { seq: "asc" } });
+  return Number(line!.text) / 1e6;
+}
+
+async function spawnLatency(runs: number) {
+  const latencies: number[] = [];
+  for (let n = 0; n < runs; n++) {
+    const task = await taskWith("date +%s%N");
+    const submitted = Date.now();
+    const run = await spawnRun(actor, task.id);
+    await finished(run.id);
+    latencies.push((await firstLineEpochMs(run.id)) - submitted);
+  }
+  const mirror = path.join(dataDir, "mirrors", `${repository.id}.git`);
+  const { sandbox } = await detectSandbox();
+  const floor: number[] = [];
+  for (let n = 0; n < runs; n++) {
+    const dir = mkdtempSync(path.join(dataDir, "floor-"));
+    const started = Date.now();
+    execFileSync("git", ["clone", "--quiet", "--shared", "--branch", "main", mirror, path.join(dir, "clone")]);
+    mkdirSync(path.join(dir, "home"));
+    const process = sandbox.spawnSandboxed({
+      argv: ["bash", "-c", "date +%s%N"],
+      workdir: path.join(dir, "clone"),
+      home: path.join(dir, "home"),
+      env: {},
+      network: false,
+      hiddenPaths: [dataDir],
+      readOnlyPaths: [mirror],
+      timeoutMs: 30_000,
+    });
+    let first = "";
+    for await (const chunk of process.output) if (chunk.stream === "stdout") first += chunk.data.toString();
+    await process.done;
+    floor.push(Number(first.trim()) / 1e6 - started);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`spawn latency over ${runs} runs: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}`);
+  console.log(`  floor (clone --shared + the same sandboxed command by hand): p50 ${ms(percentile(floor, 50))}, p95 ${ms(percentile(floor, 95))}`);
+  console.log(`  p50 − floor p50 = ${ms(percentile(latencies, 50) - percentile(floor, 50))} (goal ≤ 100 ms)`);
+}
+
+async function logIngest() {
+  const lines = 1_000_000;
+  const command = `yes ${"x".repeat(99)} | head -n ${lines}`; // 100-byte lines: 100 MB
+  const standaloneStart = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("bash", ["-c", command], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", () => resolve());
+  });
+  const standaloneMs = performance.now() - standaloneStart;
+
+  const task = await taskWith(command);
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const run = await spawnRun(actor, task.id);
+  const done = await finished(run.id);
+  clearInterval(sampler);
+  const stored = await prisma.runEvent.count({ where: { runId: run.id, stream: "stdout" } });
+  const exited = await prisma.runEvent.findFirst({ where: { runId: run.id, text: { startsWith: "Agent exited" } } });
+  const agentMs = Number(/after ([\d.]+) s/.exec(exited?.text ?? "")?.[1]) * 1000;
+  const runMs = done.finishedAt!.getTime() - done.startedAt!.getTime();
+  console.log(`log ingest of 100 MB (${lines.toLocaleString()} lines): run ${done.status}, truncated ${done.truncated}`);
+  console.log(`  agent wall time ${ms(agentMs)} vs standalone ${ms(standaloneMs)}: ${(agentMs / standaloneMs).toFixed(2)}× (goal ≤ 1.2×)`);
+  console.log(`  every line stored ${ms(runMs)} after the agent started (${Math.round(lines / (runMs / 1000)).toLocaleString()} lines/s into the embedded database)`);
+  console.log(`  server RSS growth ${((peak - baseline) / 1024 ** 2).toFixed(1)} MB (goal ≤ 64 MB); lines stored ${stored.toLocaleString()} of ${lines.toLocaleString()}`);
+}
+
+async function logLatency() {
+  const agents = 10;
+  const script = 'for i in $(seq 1 200); do date +%s%N; sleep 0.05; done';
+  const tasks = await Promise.all(Array.from({ length: agents }, () => taskWith(script)));
+  const runs = await Promise.all(tasks.map((task) => spawnRun(actor, task.id)));
+  const latencies: number[] = [];
+  const abort = new AbortController();
+  await Promise.all(
+    runs.map((run) =>
+      streamRunEvents(run.id, 0, {
+        signal: abort.signal,
+        send: ({ event, data }) => {
+          const text = (data as { stream?: string; text?: string }).text;
+          if (event === "log" && (data as { stream: string }).stream === "stdout" && text) {
+            latencies.push(Date.now() - Number(text) / 1e6);
+          }
+        },
+      }),
+    ),
+  );
+  console.log(`log latency, ${agents} agents × 200 lines (${latencies.length} lines): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))} (goal p95 ≤ 250 ms)`);
+}
+
+try {
+  if (!values.only || values.only === "spawn") await spawnLatency(Number(values.runs));
+  if (!values.only || values.only === "latency") await logLatency();
+  if (!values.only || values.only === "ingest") await logIngest();
+} finally {
+  await worker.stop();
+  await stopBoss();
+  await prisma.$disconnect();
+  await server?.close();
+  await cluster?.stop();
+  await upstream.remove();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);
