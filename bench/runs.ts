@@ -6,8 +6,8 @@
 //                  server RSS growth, lines stored vs lines written
 //   log latency    line written → SSE event received, p95 with 10 agents running
 // Usage: npx tsx bench/runs.ts [--runs 50] [--only spawn|ingest|latency] [--postgres]
-//   --postgres: a throwaway PostgreSQL 15 cluster in its own processes instead of the embedded database
-//   (which otherwise lives inside this process and counts in its RSS).
+//   The embedded database is served from its own process, as under `npm start`; --postgres uses a
+//   throwaway PostgreSQL 15 cluster instead.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -21,14 +21,14 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "orch-bench-runs-"));
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
 
-const { embeddedSocketDir, startEmbeddedServer } = await import("../lib/db/embedded-server.ts");
 const { applyMigrations } = await import("../lib/db/migrate.ts");
 const { startPostgresCluster } = await import("../lib/testing/postgres-cluster.ts");
 const cluster = values.postgres ? await startPostgresCluster() : null;
 if (cluster) process.env.DATABASE_URL = cluster.url;
-const server = cluster ? null : await startEmbeddedServer({ dataDir: null, socketDir: embeddedSocketDir(dataDir) });
-await (server ? applyMigrations({ kind: "pglite", db: server.db }) : applyMigrations({ kind: "postgres", connection: { connectionString: cluster!.url } }));
-console.log(`database: ${cluster ? "PostgreSQL 15 (separate processes)" : "embedded PGlite (in this process)"}`);
+const server = cluster ? null : spawn(process.execPath, ["--import", "tsx", "bench/serve-embedded.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+if (server) await new Promise((resolve) => server.stdout!.once("data", resolve));
+else await applyMigrations({ kind: "postgres", connection: { connectionString: cluster!.url } });
+console.log(`database: ${cluster ? "PostgreSQL 15" : "embedded PGlite"}, served from its own process`);
 const { prisma } = await import("../lib/db/client.ts");
 const factories = await import("../lib/testing/factories.ts");
 const { startWorker } = await import("../lib/queue/worker.ts");
@@ -130,7 +130,7 @@ async function logIngest() {
   const runMs = done.finishedAt!.getTime() - done.startedAt!.getTime();
   console.log(`log ingest of 100 MB (${lines.toLocaleString()} lines): run ${done.status}, truncated ${done.truncated}`);
   console.log(`  agent wall time ${ms(agentMs)} vs standalone ${ms(standaloneMs)}: ${(agentMs / standaloneMs).toFixed(2)}× (goal ≤ 1.2×)`);
-  console.log(`  every line stored ${ms(runMs)} after the agent started (${Math.round(lines / (runMs / 1000)).toLocaleString()} lines/s into the embedded database)`);
+  console.log(`  every line stored ${ms(runMs)} after the agent started (${Math.round(lines / (runMs / 1000)).toLocaleString()} lines/s stored)`);
   console.log(`  server RSS growth ${((peak - baseline) / 1024 ** 2).toFixed(1)} MB (goal ≤ 64 MB); lines stored ${stored.toLocaleString()} of ${lines.toLocaleString()}`);
 }
 
@@ -165,7 +165,7 @@ try {
   await worker.stop();
   await stopBoss();
   await prisma.$disconnect();
-  await server?.close();
+  server?.kill("SIGTERM");
   await cluster?.stop();
   await upstream.remove();
   rmSync(dataDir, { recursive: true, force: true });
