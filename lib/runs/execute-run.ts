@@ -11,6 +11,7 @@ import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
 import type { AgentEvent } from "./agents/types.ts";
 import { LogWriter } from "./logs/log-writer.ts";
 import { OutputSpool } from "./logs/output-spool.ts";
+import { storeRunEvents } from "./logs/store-run-events.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
 import { transitionRun } from "./transition-run.ts";
@@ -84,7 +85,7 @@ async function run(
   const writer = new LogWriter({
     outputPending: () => spool.pending,
     store: async (lines) => {
-      await prisma.runEvent.createMany({ data: lines.map((line) => ({ runId: runRow.id, ...line })) });
+      await storeRunEvents(runRow.id, lines);
       runBus.emitEvents(runRow.id);
     },
     annotate: annotator(parser),

@@ -113,6 +113,8 @@ describe("runs on a worker", () => {
     const output = log.filter((event) => event.stream !== "system").map((event) => `${event.stream}:${event.text}`);
     expect(output).toEqual(expect.arrayContaining(["stdout:line 1", "stdout:line 2", "stdout:line 3", "stderr:to stderr"]));
     expect(output.filter((line) => line.startsWith("stdout:"))).toEqual(["stdout:line 1", "stdout:line 2", "stdout:line 3"]);
+    expect(log.find((event) => event.text === "Agent finished")?.data).toEqual([{ type: "result", success: true }]);
+    expect(log.some((event) => /^Agent exited with 0 after [\d.]+ s$/.test(event.text))).toBe(true);
     const updated = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
     expect(updated.headSha).toBe(run.headSha);
     expect(updated.status).toBe("ready_for_review");
