@@ -21,7 +21,7 @@ import { prepareClone } from "./workspace/prepare-clone.ts";
 import { publishBranch } from "./workspace/publish-branch.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
-const LOG_BACKLOG_LIMIT = 5_000;
+const LOG_BACKLOG_LIMIT = 1_000;
 // Agents may run as the server's user: keep the host's own credentials out of their view too.
 const HOST_SECRETS = ["/etc/shadow", "/etc/gshadow", "/etc/ssh", "/run/docker.sock", "/var/run/docker.sock"];
 
