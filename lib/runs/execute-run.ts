@@ -62,6 +62,9 @@ export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExe
       if (stopRequest) process.cancel();
     },
     stopRequest: () => stopRequest,
+  }).catch((error: unknown) => {
+    // The database went away mid-run: without heartbeats the reconciler ends the run `interrupted`.
+    console.error(`run ${claim.runId}: could not be finished:`, error);
   });
   return { cancel: () => stop("cancelled", "Cancelled by a user."), interrupt: (reason) => stop("interrupted", `Run interrupted: ${reason}.`), done };
 }
