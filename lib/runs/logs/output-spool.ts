@@ -40,13 +40,20 @@ export class OutputSpool {
     this.wake?.();
   }
 
+  /**
+   * The output in order. One buffer is reused for every chunk (a fresh one per chunk is what made the
+   * server's memory grow with the output): a chunk is valid until the next one is read.
+   */
   async *chunks(): AsyncGenerator<{ stream: OutputStream; data: Buffer }> {
     const header = Buffer.alloc(HEADER_BYTES);
+    let buffer = Buffer.alloc(64 * 1024);
     for (;;) {
       if (this.readOffset < this.writeOffset) {
         readSync(this.fd, header, 0, HEADER_BYTES, this.readOffset);
-        const data = Buffer.alloc(header.readUInt32BE(1));
-        readSync(this.fd, data, 0, data.length, this.readOffset + HEADER_BYTES);
+        const length = header.readUInt32BE(1);
+        if (length > buffer.length) buffer = Buffer.alloc(length);
+        const data = buffer.subarray(0, length);
+        readSync(this.fd, data, 0, length, this.readOffset + HEADER_BYTES);
         this.readOffset += HEADER_BYTES + data.length;
         yield { stream: header[0] === 1 ? "stdout" : "stderr", data };
       } else if (this.ended) {
