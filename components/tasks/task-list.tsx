@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { EmptyState } from "@/components/ui/card";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { TaskStatusBadge } from "./task-status-badge";
+import { Table } from "@/components/ui/table";
 
 export interface TaskRow {
   id: string;
@@ -62,17 +63,7 @@ export function TaskList({ filters, initialPage }: { filters: TaskFilters; initi
   return (
     <div className="space-y-3">
       {error ? <p className="text-sm text-red-600">{error.message}</p> : null}
-      <table className="w-full text-left text-sm" aria-label="Tasks">
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="py-2 pr-3">Task</th>
-            <th className="py-2 pr-3">Repository</th>
-            <th className="py-2 pr-3">Branch</th>
-            <th className="py-2 pr-3">Status</th>
-            <th className="py-2">Created</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table label="Tasks" columns={["Task", "Repository", "Branch", "Status", "Created"]}>
           {data.items.map((task) => (
             <tr key={task.id}>
               <td className="py-2 pr-3">
@@ -88,8 +79,7 @@ export function TaskList({ filters, initialPage }: { filters: TaskFilters; initi
               <td className="py-2 text-slate-500">{new Date(task.createdAt).toLocaleString()}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
       <nav className="flex items-center justify-between text-sm text-slate-600" aria-label="Pages">
         <span>
           {data.total} task{data.total === 1 ? "" : "s"} · page {data.page} of {pages}

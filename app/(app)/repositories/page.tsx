@@ -4,6 +4,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRepositories } from "@/lib/repositories/queries";
+import { Table } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -24,16 +25,7 @@ export default async function RepositoriesPage() {
         {repositories.length === 0 ? (
           <EmptyState>No repositories registered yet.</EmptyState>
         ) : (
-          <table className="w-full text-left text-sm" aria-label="Repositories">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2 pr-3">Name</th>
-                <th className="py-2 pr-3">Upstream</th>
-                <th className="py-2 pr-3">Base</th>
-                <th className="py-2">Checks</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table label="Repositories" columns={["Name", "Upstream", "Base", "Checks"]}>
               {repositories.map((repository) => (
                 <tr key={repository.id}>
                   <td className="py-2 pr-3">
@@ -46,8 +38,7 @@ export default async function RepositoriesPage() {
                   <td className="py-2 text-slate-600">{repository.checks.map((check) => check.name).join(", ") || "none"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )}
       </Card>
     </>

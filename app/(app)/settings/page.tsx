@@ -6,6 +6,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listApiTokens } from "@/lib/auth/tokens/list-api-tokens";
+import { Table } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -52,17 +53,7 @@ export default async function SettingsPage() {
             {tokens.length === 0 ? (
               <EmptyState>You have no API tokens yet.</EmptyState>
             ) : (
-              <table className="w-full text-left text-sm" aria-label="API tokens">
-                <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">Name</th>
-                    <th className="py-2 pr-4 font-medium">Token</th>
-                    <th className="py-2 pr-4 font-medium">Created</th>
-                    <th className="py-2 pr-4 font-medium">Last used</th>
-                    <th className="py-2 font-medium">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+              <Table label="API tokens" columns={["Name", "Token", "Created", "Last used", "Status"]}>
                   {tokens.map((token) => (
                     <tr key={token.id} data-testid="api-token-row">
                       <td className="py-2 pr-4 font-medium text-slate-800">{token.name}</td>
@@ -81,8 +72,7 @@ export default async function SettingsPage() {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </Table>
             )}
           </div>
         )}

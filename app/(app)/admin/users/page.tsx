@@ -5,6 +5,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/users/queries";
+import { Table } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -23,20 +24,7 @@ export default async function AdminUsersPage() {
         {users.length === 0 ? (
           <EmptyState>No users yet.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" aria-label="Users">
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Email</th>
-                  <th className="py-2 pr-4 font-medium">Name</th>
-                  <th className="py-2 pr-4 font-medium">Role</th>
-                  <th className="py-2 pr-4 font-medium">Status</th>
-                  <th className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table label="Users" columns={["Email", "Name", "Role", "Status", { label: "Actions", hidden: true }]}>
                 {users.map((user) => (
                   <UserRow
                     // Remount when the stored values change so the row's local state starts from them again.
@@ -45,9 +33,7 @@ export default async function AdminUsersPage() {
                     isSelf={user.id === actor.id}
                   />
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         )}
       </Card>
 
