@@ -2,6 +2,7 @@ import path from "node:path";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { executeRun, type RunExecution } from "../runs/execute-run.ts";
+import { startLogIngest } from "../runs/logs/log-ingest.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { claimNextRun } from "./claim-next-run.ts";
 import { reconcileStaleRuns } from "./reconcile-runs.ts";
@@ -33,6 +34,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const capacity = options.capacity ?? 8;
   const workspaceRoot = await claimWorkspaceRoot(options.workspacesDir ?? path.join(env.DATA_DIR, "workspaces"), id);
   const active = new Map<string, RunExecution>();
+  startLogIngest();
   let stopping = false;
   let wake: () => void = () => {};
 

@@ -8,10 +8,7 @@ import type { ClaimedRun } from "../queue/claim-next-run.ts";
 import { getBoss } from "../queue/boss.ts";
 import { getSettings } from "../settings/settings.ts";
 import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
-import type { AgentEvent } from "./agents/types.ts";
-import { LogWriter } from "./logs/log-writer.ts";
-import { OutputSpool } from "./logs/output-spool.ts";
-import { storeRunEvents } from "./logs/store-run-events.ts";
+import { LogIngest } from "./logs/log-ingest.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
 import { transitionRun } from "./transition-run.ts";
@@ -21,7 +18,6 @@ import { prepareClone } from "./workspace/prepare-clone.ts";
 import { publishBranch } from "./workspace/publish-branch.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
-const LOG_BACKLOG_LIMIT = 1_000;
 // Agents may run as the server's user: keep the host's own credentials out of their view too.
 const HOST_SECRETS = ["/etc/shadow", "/etc/gshadow", "/etc/ssh", "/run/docker.sock", "/var/run/docker.sock"];
 
@@ -81,18 +77,12 @@ async function run(
   const { task } = runRow;
   const { repository } = task;
   const adapter = adapterFor(runRow.agentKind);
-  const parser = adapter?.createParser();
   const clonePath = path.join(context.workspaceRoot, runRow.id);
   const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
-  const spool = new OutputSpool(path.join(context.workspaceRoot, `${runRow.id}.spool`));
-  const writer = new LogWriter({
-    outputPending: () => spool.pending,
-    store: async (lines) => {
-      await storeRunEvents(runRow.id, lines);
-      runBus.emitEvents(runRow.id);
-    },
-    annotate: annotator(parser),
-  });
+  const log = new LogIngest(
+    { kind: "run", runId: runRow.id, agentKind: runRow.agentKind },
+    { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => runBus.emitEvents(runRow.id) },
+  );
   let outcome: Outcome;
 
   try {
@@ -102,8 +92,8 @@ async function run(
     if (sandboxKind === "none" && settings.requireSandbox) {
       throw new Error("No sandbox (bubblewrap) is available on this worker and the admin setting \"require sandbox\" is on: install bubblewrap or turn the setting off.");
     }
-    writer.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
-    writer.system(`Fetching ${repository.upstream}`);
+    log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
+    log.system(`Fetching ${repository.upstream}`);
     const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
     const clone = await prepareClone({
       mirrorPath,
@@ -114,7 +104,7 @@ async function run(
     });
     const baseSha = task.baseSha ?? clone.baseSha;
     if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
-    writer.system(
+    log.system(
       clone.baseSha ? `Created ${task.branch} from ${repository.baseBranch} at ${clone.baseSha.slice(0, 12)}` : `Continuing ${task.branch} at ${clone.startSha.slice(0, 12)}`,
     );
 
@@ -141,20 +131,11 @@ async function run(
     });
     control.started(process);
     const agentStarted = Date.now();
-    const spooling = (async () => {
-      for await (const chunk of process.output) spool.append(chunk.stream, chunk.data);
-      spool.end();
-      const result = await process.done;
-      writer.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
-      return result;
-    })();
-    for await (const chunk of spool.chunks()) {
-      writer.write(chunk.stream, chunk.data);
-      if (writer.backlog > LOG_BACKLOG_LIMIT) await writer.flush();
-    }
-    const result = await spooling;
-    const finalEvents = parser?.finish(result.exitCode) ?? [];
-    if (finalEvents.length > 0) writer.system("Agent finished", finalEvents as unknown as Prisma.InputJsonValue);
+    for await (const chunk of process.output) log.append(chunk.stream, chunk.data);
+    const result = await process.done;
+    log.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
+    const finalEvents = await log.end(result.exitCode);
+    if (finalEvents.length > 0) log.system("Agent finished", finalEvents);
     const reported = finalEvents.find((event) => event.type === "result");
     await prisma.run.update({
       where: { id: runRow.id },
@@ -164,7 +145,7 @@ async function run(
         ...(reported ? { result: reported as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    outcome = await settle(result, control.stopRequest(), { writer, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream });
+    outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream });
   } catch (error) {
     const stopped = control.stopRequest();
     outcome = stopped
@@ -172,8 +153,8 @@ async function run(
       : { status: "failed", error: errorMessage(error), summary: `Run failed: ${errorMessage(error)}` };
   }
 
-  writer.system(outcome.summary);
-  await writer.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
+  log.system(outcome.summary);
+  await log.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
   // The task's head first: the transition settles the task's status from it.
   if (outcome.headSha) await prisma.task.update({ where: { id: task.id }, data: { headSha: outcome.headSha } });
   await transitionRun(runRow.id, outcome.status, {
@@ -184,7 +165,6 @@ async function run(
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
   await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
   await rm(home, { recursive: true, force: true });
-  spool.remove();
 }
 
 class StopBeforeStart extends Error {}
@@ -193,7 +173,7 @@ async function settle(
   result: SandboxResult,
   stopped: { status: "cancelled" | "interrupted"; reason: string } | null,
   context: {
-    writer: LogWriter;
+    log: LogIngest;
     clonePath: string;
     mirrorPath: string;
     task: { name: string; branch: string };
@@ -203,7 +183,7 @@ async function settle(
     upstream: string;
   },
 ): Promise<Outcome> {
-  if (result.truncated) context.writer.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
+  if (result.truncated) context.log.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
   if (stopped) return { status: stopped.status, exitCode: result.exitCode, error: stopped.reason, summary: stopped.reason };
   if (result.reason === "timed_out") {
     const message = "Timed out: the agent's processes were stopped (SIGTERM, then SIGKILL after the grace).";
@@ -229,15 +209,6 @@ async function settle(
     newSha: collected.headSha,
   });
   return { status: "succeeded", exitCode: 0, headSha, summary: `Succeeded: pushed ${context.task.branch} at ${headSha.slice(0, 12)}.` };
-}
-
-function annotator(parser: { pushLine(line: string, stream: "stdout" | "stderr"): AgentEvent[] } | undefined) {
-  if (!parser) return undefined;
-  return (text: string, stream: "stdout" | "stderr" | "system") => {
-    if (stream === "system") return undefined;
-    const events = parser.pushLine(text, stream);
-    return events.length > 0 ? (events as unknown as Prisma.InputJsonValue) : undefined;
-  };
 }
 
 function errorMessage(error: unknown): string {
