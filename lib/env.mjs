@@ -30,6 +30,8 @@ const schema = z.object({
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   GITHUB_ID: optionalText,
   GITHUB_SECRET: optionalText,
+  /** The secret GitHub signs webhook deliveries with (X-Hub-Signature-256); without it webhooks are refused. */
+  GITHUB_WEBHOOK_SECRET: optionalText,
 });
 
 /** @param {NodeJS.ProcessEnv} source */
