@@ -1,5 +1,8 @@
 -- AlterTable
-ALTER TABLE "CheckRun" ADD COLUMN     "error" TEXT;
+ALTER TABLE "CheckRun" ADD COLUMN     "command" TEXT,
+ADD COLUMN     "error" TEXT,
+ADD COLUMN     "junitPath" TEXT,
+ADD COLUMN     "timeoutSeconds" INTEGER;
 
 -- AlterTable
 ALTER TABLE "Repository" ADD COLUMN     "githubApiUrl" TEXT,
