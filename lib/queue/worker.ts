@@ -1,4 +1,5 @@
 import path from "node:path";
+import { startCheckWorker } from "../checks/check-worker.ts";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { executeRun, type RunExecution } from "../runs/execute-run.ts";
@@ -35,6 +36,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const workspaceRoot = await claimWorkspaceRoot(options.workspacesDir ?? path.join(env.DATA_DIR, "workspaces"), id);
   const active = new Map<string, RunExecution>();
   startLogIngest();
+  const checkWorker = startCheckWorker({
+    workerId: id,
+    workspaceRoot,
+    pollMs: options.pollMs,
+    heartbeatMs: options.heartbeatMs,
+    reconcileMs: options.reconcileMs,
+    killGraceMs: options.killGraceMs,
+  });
   let stopping = false;
   let wake: () => void = () => {};
 
@@ -93,8 +102,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       runBus.off("queued", onQueued);
       runBus.off("cancel", onCancel);
       await loop;
+      const checksStopped = checkWorker.stop();
       for (const execution of active.values()) execution.interrupt("the worker is shutting down");
       await Promise.allSettled([...active.values()].map((execution) => execution.done));
+      await checksStopped;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { recordNewHead } from "../checks/record-new-head.ts";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -10,6 +11,7 @@ import { getSettings } from "../settings/settings.ts";
 import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
 import { LogIngest } from "./logs/log-ingest.ts";
 import { runBus } from "./logs/run-bus.ts";
+import { HOST_SECRETS } from "./sandbox/host-secrets.ts";
 import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
 import { transitionRun } from "./transition-run.ts";
 import { collectResult } from "./workspace/collect-result.ts";
@@ -18,8 +20,6 @@ import { prepareClone } from "./workspace/prepare-clone.ts";
 import { publishBranch } from "./workspace/publish-branch.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
-// Agents may run as the server's user: keep the host's own credentials out of their view too.
-const HOST_SECRETS = ["/etc/shadow", "/etc/gshadow", "/etc/ssh", "/run/docker.sock", "/var/run/docker.sock"];
 
 export interface ExecutionContext {
   workerId: string;
@@ -156,7 +156,7 @@ async function run(
   log.system(outcome.summary);
   await log.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
   // The task's head first: the transition settles the task's status from it.
-  if (outcome.headSha) await prisma.task.update({ where: { id: task.id }, data: { headSha: outcome.headSha } });
+  if (outcome.headSha) await recordNewHead(task.id, outcome.headSha);
   await transitionRun(runRow.id, outcome.status, {
     exitCode: outcome.exitCode ?? null,
     ...(outcome.headSha ? { headSha: outcome.headSha } : {}),

@@ -6,6 +6,8 @@ export const settingsSchema = z.object({
   requireSandbox: z.boolean().default(false),
   /** Bytes of output kept per run; past it a marker line, and the rest is dropped while the agent goes on. */
   runOutputCapBytes: z.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 ** 2),
+  /** Local checks running at once across the installation. */
+  checkConcurrency: z.number().int().min(1).max(64).default(2),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

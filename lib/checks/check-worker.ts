@@ -1,0 +1,86 @@
+import { prisma } from "../db/client.ts";
+import { runBus } from "../runs/logs/run-bus.ts";
+import { spawnDueFixRuns } from "./auto-fix.ts";
+import { claimNextCheck } from "./claim-next-check.ts";
+import { type CheckExecution, executeCheck } from "./execute-check.ts";
+import { reconcileStaleChecks } from "./reconcile-checks.ts";
+import { SUPERSEDED } from "./schedule-checks.ts";
+
+export interface CheckWorkerOptions {
+  workerId: string;
+  workspaceRoot: string;
+  pollMs?: number;
+  heartbeatMs?: number;
+  reconcileMs?: number;
+  killGraceMs?: number;
+}
+
+/** The part of a worker that runs local checks; started and stopped with it. */
+export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise<void> } {
+  const active = new Map<string, CheckExecution>();
+  let stopping = false;
+  let wake: () => void = () => {};
+  const onQueued = () => wake();
+  const onStop = (checkRunId: string, reason: string) => active.get(checkRunId)?.cancel(reason);
+  runBus.on("checks-queued", onQueued);
+  runBus.on("stop-check", onStop);
+
+  const heartbeat = setInterval(() => void beat().catch((error) => console.error("check heartbeat:", error)), options.heartbeatMs ?? 5_000);
+  const reconcile = setInterval(() => void sweep(), options.reconcileMs ?? 15_000);
+
+  async function beat(): Promise<void> {
+    const ids = [...active.keys()];
+    if (ids.length === 0) return;
+    await prisma.checkRun.updateMany({ where: { id: { in: ids }, workerId: options.workerId }, data: { heartbeatAt: new Date() } });
+    const checks = await prisma.checkRun.findMany({ where: { id: { in: ids } }, select: { id: true, headSha: true, task: { select: { headSha: true } } } });
+    for (const check of checks) if (check.task.headSha !== check.headSha) active.get(check.id)?.cancel(SUPERSEDED);
+  }
+
+  async function sweep(): Promise<void> {
+    await reconcileStaleChecks().catch((error) => console.error("check reconcile:", error));
+    await spawnDueFixRuns().catch((error) => console.error("auto-fix:", error));
+  }
+
+  async function fill(): Promise<void> {
+    while (!stopping) {
+      const checkRunId = await claimNextCheck(options.workerId);
+      if (!checkRunId) return;
+      const execution = executeCheck(checkRunId, options);
+      active.set(checkRunId, execution);
+      void execution.done.then(({ taskId }) => {
+        active.delete(checkRunId);
+        wake();
+        if (taskId) void spawnDueFixRuns(taskId).catch((error) => console.error("auto-fix:", error));
+      });
+    }
+  }
+
+  const loop = (async () => {
+    await sweep();
+    while (!stopping) {
+      const woken = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs ?? 1_000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      await fill().catch((error) => console.error("check claim:", error));
+      await woken;
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake();
+      clearInterval(heartbeat);
+      clearInterval(reconcile);
+      runBus.off("checks-queued", onQueued);
+      runBus.off("stop-check", onStop);
+      await loop;
+      for (const execution of active.values()) execution.cancel("Check interrupted: the worker is shutting down. Re-run it.");
+      await Promise.allSettled([...active.values()].map((execution) => execution.done));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { prisma } from "../db/client.ts";
+import { runBus } from "../runs/logs/run-bus.ts";
+import { notifyChecksChanged } from "./checks-bus.ts";
+import { SUPERSEDED, scheduleChecks } from "./schedule-checks.ts";
+
+/**
+ * A run pushed a new head of the task's branch: record it and queue its checks together; stop the
+ * checks still running for earlier heads.
+ */
+export async function recordNewHead(taskId: string, headSha: string): Promise<void> {
+  const { queued, outdated } = await prisma.$transaction(async (tx) => {
+    await tx.task.update({ where: { id: taskId }, data: { headSha, githubPollAt: new Date(), githubPollDelaySeconds: 0 } });
+    const queued = await scheduleChecks(tx, taskId, headSha);
+    const outdated = await tx.checkRun.findMany({
+      where: { taskId, source: "local", status: "running", headSha: { not: headSha } },
+      select: { id: true },
+    });
+    return { queued, outdated };
+  });
+  for (const check of outdated) runBus.emit("stop-check", check.id, SUPERSEDED);
+  if (queued > 0) runBus.emit("checks-queued");
+  notifyChecksChanged(taskId);
+}
