@@ -13,6 +13,7 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean]> = {
   "task.useCommandAgent": /*       */ [false, false, true, true],
   "run.spawn": /*                  */ [false, true, true, true],
   "run.cancel": /*                 */ [false, true, true, true],
+  "check.rerun": /*                */ [false, true, true, true],
   "repository.view": /*            */ [true, true, true, true],
   "repository.manage": /*          */ [false, false, true, true],
   "review.comment": /*             */ [false, true, true, true],

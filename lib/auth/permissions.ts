@@ -16,6 +16,7 @@ export const MINIMUM_ROLE = {
   "task.useCommandAgent": "maintainer",
   "run.spawn": "operator",
   "run.cancel": "operator",
+  "check.rerun": "operator",
   "repository.view": "viewer",
   "repository.manage": "maintainer",
   "review.comment": "operator",

@@ -4,6 +4,7 @@ import { spawnDueFixRuns } from "./auto-fix.ts";
 import { claimNextCheck } from "./claim-next-check.ts";
 import { type CheckExecution, executeCheck } from "./execute-check.ts";
 import { reconcileStaleChecks } from "./reconcile-checks.ts";
+import { REPLACED } from "./rerun-checks.ts";
 import { SUPERSEDED } from "./schedule-checks.ts";
 
 export interface CheckWorkerOptions {
@@ -32,8 +33,17 @@ export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise
     const ids = [...active.keys()];
     if (ids.length === 0) return;
     await prisma.checkRun.updateMany({ where: { id: { in: ids }, workerId: options.workerId }, data: { heartbeatAt: new Date() } });
-    const checks = await prisma.checkRun.findMany({ where: { id: { in: ids } }, select: { id: true, headSha: true, task: { select: { headSha: true } } } });
+    const checks = await prisma.checkRun.findMany({ where: { id: { in: ids } }, include: { task: { select: { headSha: true } } } });
     for (const check of checks) if (check.task.headSha !== check.headSha) active.get(check.id)?.cancel(SUPERSEDED);
+    const replaced = await prisma.checkRun.findMany({
+      where: { OR: checks.map((check) => ({ taskId: check.taskId, headSha: check.headSha, source: "local" as const, name: check.name, attempt: { gt: check.attempt } })) },
+      select: { taskId: true, headSha: true, name: true },
+    });
+    for (const check of checks) {
+      if (replaced.some((newer) => newer.taskId === check.taskId && newer.headSha === check.headSha && newer.name === check.name)) {
+        active.get(check.id)?.cancel(REPLACED);
+      }
+    }
   }
 
   async function sweep(): Promise<void> {

@@ -94,7 +94,7 @@ describe("checks on a new head", () => {
     expect(byName.fails).toMatchObject({ conclusion: "failure", exitCode: 3, required: false });
     expect(byName.slow).toMatchObject({ conclusion: "timed_out" });
     expect(byName.test).toMatchObject({ conclusion: "failure", exitCode: 1 });
-    expect((byName.test!.summary as { junit: JunitSummary }).junit).toMatchObject({
+    expect((byName.test!.summary as unknown as { junit: JunitSummary }).junit).toMatchObject({
       tests: 3,
       passed: 1,
       failed: 1,

@@ -42,3 +42,10 @@ export function eventStreamResponse(request: Request, produce: (sink: EventSink)
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
   });
 }
+
+/** Where a reconnecting client resumes: its Last-Event-ID header, or `?after=`. */
+export function resumeAfter(request: Request): number {
+  const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after") ?? "0";
+  const seq = Number.parseInt(value, 10);
+  return Number.isFinite(seq) && seq > 0 ? seq : 0;
+}

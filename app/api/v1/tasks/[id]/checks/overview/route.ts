@@ -1,0 +1,6 @@
+import { taskChecksOverview } from "@/lib/checks/queries";
+import { apiRoute, json } from "@/lib/http/api-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => json(await taskChecksOverview(actor, params.id)));

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { requirePermission, type Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { runBus } from "../runs/logs/run-bus.ts";
+import { settleTaskStatus } from "../tasks/settle-task-status.ts";
+import { parseInput } from "../validation.ts";
+import { notifyChecksChanged } from "./checks-bus.ts";
+import { linkedCheckNames } from "./linked-checks.ts";
+
+export const REPLACED = "Replaced by a re-run.";
+
+const rerunSchema = z.object({ name: z.string().trim().min(1, "Name the check").max(64).optional() }).strict();
+
+/**
+ * Queues a new attempt of one local check (or all of them) for the task's current head, with the
+ * repository's current configuration; a run of it still going is stopped.
+ */
+export async function rerunChecks(actor: Actor | null, taskId: string, input: unknown) {
+  requirePermission(actor, "check.rerun");
+  const { name } = parseInput(rerunSchema, input ?? {});
+  const task = await prisma.task.findUnique({
+    where: { id: taskId },
+    include: { repository: { include: { checks: { orderBy: { position: "asc" } } } } },
+  });
+  if (!task) throw new AppError("not_found", "No such task.");
+  if (task.status === "merged" || task.status === "closed") throw new AppError("conflict", `The task is ${task.status}: its checks are final.`);
+  if (!task.headSha) throw new AppError("conflict", "The task's branch has no head yet: a run must push one first.");
+  const commands = name ? task.repository.checks.filter((check) => check.name === name) : task.repository.checks;
+  if (name && commands.length === 0) {
+    throw new AppError("not_found", `The repository has no local check named "${name}" (GitHub checks are re-run on GitHub).`);
+  }
+  if (commands.length === 0) throw new AppError("conflict", "The repository has no local checks to run.");
+  const headSha = task.headSha;
+  const linked = linkedCheckNames(task.acceptanceCriteria);
+
+  const { created, stopped } = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Task" WHERE id = ${taskId} FOR UPDATE`;
+    const names = commands.map((check) => check.name);
+    const previous = await tx.checkRun.findMany({ where: { taskId, headSha, source: "local", name: { in: names } } });
+    const stopped = previous.filter((check) => check.status === "running").map((check) => check.id);
+    await tx.checkRun.updateMany({
+      where: { taskId, headSha, source: "local", name: { in: names }, status: "queued" },
+      data: { status: "completed", conclusion: "cancelled", error: REPLACED, finishedAt: new Date() },
+    });
+    const created = [];
+    for (const check of commands) {
+      const attempt = Math.max(0, ...previous.filter((run) => run.name === check.name).map((run) => run.attempt)) + 1;
+      created.push(
+        await tx.checkRun.create({
+          data: {
+            taskId,
+            headSha,
+            name: check.name,
+            source: "local",
+            required: check.required || linked.has(check.name),
+            attempt,
+            command: check.command,
+            timeoutSeconds: check.timeoutSeconds,
+            junitPath: check.junitPath,
+          },
+        }),
+      );
+    }
+    await settleTaskStatus(tx, taskId);
+    await recordAuditEvent(tx, { actorId: actor.id, action: "check.rerun", targetType: "task", targetId: taskId, data: { headSha, names } });
+    return { created, stopped };
+  });
+  for (const id of stopped) runBus.emit("stop-check", id, REPLACED);
+  runBus.emit("checks-queued");
+  notifyChecksChanged(taskId);
+  return created;
+}
