@@ -16,7 +16,7 @@ export interface RepositoryFormValues {
   agentNetwork: boolean;
   checkNetwork: boolean;
   maxConcurrentRuns: string;
-  checks: Array<{ name: string; command: string; required: boolean }>;
+  checks: Array<{ name: string; command: string; required: boolean; timeoutSeconds: string; junitPath: string }>;
 }
 
 export const EMPTY_REPOSITORY: RepositoryFormValues = {
@@ -46,10 +46,15 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     event.preventDefault();
     setFormError(null);
     setSaved(false);
-    const { setupCommand, maxConcurrentRuns, ...rest } = values;
+    const { setupCommand, maxConcurrentRuns, checks, ...rest } = values;
     const concurrency = Number(maxConcurrentRuns);
     const input = {
       ...rest,
+      checks: checks.map(({ timeoutSeconds, junitPath, ...check }) => ({
+        ...check,
+        ...(timeoutSeconds.trim() ? { timeoutSeconds: Number.isNaN(Number(timeoutSeconds)) ? timeoutSeconds : Number(timeoutSeconds) } : {}),
+        ...(junitPath.trim() ? { junitPath } : {}),
+      })),
       maxConcurrentRuns: maxConcurrentRuns.trim() && !Number.isNaN(concurrency) ? concurrency : maxConcurrentRuns,
       ...(setupCommand.trim() ? { setupCommand } : {}),
     };
@@ -105,7 +110,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
       <Card
         title="Check commands"
         actions={
-          <Button type="button" variant="secondary" onClick={() => update({ checks: [...values.checks, { name: "", command: "", required: true }] })}>
+          <Button type="button" variant="secondary" onClick={() => update({ checks: [...values.checks, { name: "", command: "", required: true, timeoutSeconds: "900", junitPath: "" }] })}>
             Add check
           </Button>
         }
@@ -114,7 +119,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
         {values.checks.length === 0 ? <p className="text-sm text-slate-500">No checks: add e.g. typecheck → npm run typecheck.</p> : null}
         <ul className="space-y-3">
           {values.checks.map((check, index) => (
-            <li key={index} className="grid grid-cols-[1fr_2fr_auto_auto] items-start gap-2">
+            <li key={index} className="grid grid-cols-[1fr_2fr_auto_auto_1.5fr_auto] items-start gap-2">
               <Field label={`Check ${index + 1} name`} htmlFor={`check-${index}-name`} error={error(`checks.${index}.name`)}>
                 <Input id={`check-${index}-name`} value={check.name} invalid={!!error(`checks.${index}.name`)} onChange={(event) => setCheck(index, { name: event.target.value })} />
               </Field>
@@ -125,6 +130,12 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
                 <input type="checkbox" checked={check.required} onChange={(event) => setCheck(index, { required: event.target.checked })} />
                 required
               </label>
+              <Field label="Timeout (s)" htmlFor={`check-${index}-timeout`} error={error(`checks.${index}.timeoutSeconds`)}>
+                <Input id={`check-${index}-timeout`} inputMode="numeric" className="w-24" value={check.timeoutSeconds} invalid={!!error(`checks.${index}.timeoutSeconds`)} onChange={(event) => setCheck(index, { timeoutSeconds: event.target.value })} />
+              </Field>
+              <Field label="JUnit report (optional)" htmlFor={`check-${index}-junit`} error={error(`checks.${index}.junitPath`)}>
+                <Input id={`check-${index}-junit`} className="font-mono" placeholder="reports/junit.xml" value={check.junitPath} invalid={!!error(`checks.${index}.junitPath`)} onChange={(event) => setCheck(index, { junitPath: event.target.value })} />
+              </Field>
               <Button type="button" variant="ghost" className="mt-6" aria-label={`Remove check ${index + 1}`} onClick={() => update({ checks: values.checks.filter((_, at) => at !== index) })}>
                 ✕
               </Button>

@@ -18,6 +18,8 @@ type Tab = "log" | "structured";
 
 export interface RunLogProps {
   runId: string;
+  /** Where the log's `events` stream and `log.txt` live: a run's by default, or a check run's. */
+  apiBase?: string;
   /** Every `status` event of the stream (the run's current DTO). */
   onStatus?: (run: RunDto) => void;
 }
@@ -27,7 +29,7 @@ export interface RunLogProps {
  * (state updated at most once per animation frame), ANSI colours, follow mode, and a structured view
  * of the agent events found in the output.
  */
-export function RunLog({ runId, onStatus }: RunLogProps) {
+export function RunLog({ runId, apiBase = `/api/v1/runs/${encodeURIComponent(runId)}`, onStatus }: RunLogProps) {
   const lines = useRef<LogEntry[]>([]);
   const structured = useRef<LogEntry[]>([]);
   const lastSeq = useRef(0);
@@ -59,7 +61,7 @@ export function RunLog({ runId, onStatus }: RunLogProps) {
     };
     scheduleFlush(); // shows the reset (0 lines) when the run changes
 
-    const source = new EventSource(`/api/v1/runs/${encodeURIComponent(runId)}/events`);
+    const source = new EventSource(`${apiBase}/events`);
     source.onopen = () => {
       if (!closed) setPhase("live");
     };
@@ -107,7 +109,7 @@ export function RunLog({ runId, onStatus }: RunLogProps) {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;
     };
-  }, [runId]);
+  }, [runId, apiBase]);
 
   return (
     <div className="space-y-2" data-run-id={runId}>
@@ -125,7 +127,7 @@ export function RunLog({ runId, onStatus }: RunLogProps) {
           <span data-testid="log-line-count">
             {lineCount.toLocaleString()} line{lineCount === 1 ? "" : "s"}
           </span>
-          <a className="text-indigo-700 hover:underline" href={`/api/v1/runs/${encodeURIComponent(runId)}/log.txt`} download={`run-${runId}.log`}>
+          <a className="text-indigo-700 hover:underline" href={`${apiBase}/log.txt`} download={`run-${runId}.log`}>
             Download log
           </a>
         </div>

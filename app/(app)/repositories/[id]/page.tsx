@@ -28,7 +28,7 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
             agentNetwork: repository.agentNetwork,
             checkNetwork: repository.checkNetwork,
             maxConcurrentRuns: String(repository.maxConcurrentRuns),
-            checks: repository.checks.map(({ name, command, required }) => ({ name, command, required })),
+            checks: repository.checks.map(({ name, command, required, timeoutSeconds, junitPath }) => ({ name, command, required, timeoutSeconds: String(timeoutSeconds), junitPath: junitPath ?? "" })),
           }}
         />
       </>

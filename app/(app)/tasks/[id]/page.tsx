@@ -1,16 +1,19 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ChecksPanel } from "@/components/checks/checks-panel";
+import { CriteriaList } from "@/components/checks/criteria-list";
 import { RunsPanel } from "@/components/runs/runs-panel";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can, type Actor } from "@/lib/auth/permissions";
+import { taskChecksOverview } from "@/lib/checks/queries";
 import { AppError } from "@/lib/errors";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
 import { getTask } from "@/lib/tasks/queries";
 import { taskPrompt } from "@/lib/tasks/task-prompt";
-import type { AcceptanceCriterion, AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
+import type { AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
 
 export const dynamic = "force-dynamic";
 
@@ -27,9 +30,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const actor = await requirePageActor();
   const task = await loadTask(actor, (await params).id);
   const runs = (await listTaskRuns(actor, task.id)).map(runDto);
+  const checks = await taskChecksOverview(actor, task.id);
   const open = task.status !== "merged" && task.status !== "closed";
   const files = task.files as unknown as FileChange[];
-  const criteria = task.acceptanceCriteria as unknown as AcceptanceCriterion[];
   const agent = task.agent as unknown as AgentSpec;
   const prompt = taskPrompt(task);
 
@@ -79,7 +82,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             />
           </Card>
           <Card title="Checks">
-            <EmptyState>No checks yet: they run on the head commit a run pushes.</EmptyState>
+            <ChecksPanel taskId={task.id} initial={checks} canRerun={open && can(actor, "check.rerun")} />
           </Card>
           <Card title="Review">
             <EmptyState>{task.headSha ? "Reviews of the branch diff are not available yet." : "Nothing to review yet: no run has pushed a commit."}</EmptyState>
@@ -90,18 +93,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </div>
         <div className="space-y-6">
           <Card title="Acceptance criteria">
-            {criteria.length === 0 ? (
-              <EmptyState>None.</EmptyState>
-            ) : (
-              <ul className="space-y-1 text-sm">
-                {criteria.map((criterion) => (
-                  <li key={criterion.text}>
-                    ☐ {criterion.text}
-                    {criterion.check ? <span className="ml-1 font-mono text-xs text-slate-500">({criterion.check})</span> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <CriteriaList taskId={task.id} initial={checks} />
           </Card>
           <Card title="Agent">
             <dl className="space-y-1 text-sm">

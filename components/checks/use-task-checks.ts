@@ -1,0 +1,37 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import type { TaskChecksOverview } from "@/lib/checks/queries";
+
+export const taskChecksKey = (taskId: string) => ["task-checks", taskId] as const;
+
+async function fetchOverview(taskId: string): Promise<TaskChecksOverview> {
+  const response = await fetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/checks/overview`, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`Could not load checks (${response.status})`);
+  return (await response.json()) as TaskChecksOverview;
+}
+
+/** The task's checks overview, shared by the checks panel and the criteria list. */
+export function useTaskChecks(taskId: string, initial: TaskChecksOverview) {
+  const queryClient = useQueryClient();
+  const queryKey = useMemo(() => taskChecksKey(taskId), [taskId]);
+  useEffect(() => {
+    queryClient.setQueryData(queryKey, initial);
+  }, [queryClient, queryKey, initial]);
+  return useQuery({ queryKey, queryFn: () => fetchOverview(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
+}
+
+/** Keeps the overview current from the task's checks stream (one connection, no polling). */
+export function useTaskChecksStream(taskId: string, onChange?: (overview: TaskChecksOverview) => void) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const source = new EventSource(`/api/v1/tasks/${encodeURIComponent(taskId)}/checks/events`);
+    source.addEventListener("checks", (event) => {
+      const overview = JSON.parse((event as MessageEvent<string>).data) as TaskChecksOverview;
+      queryClient.setQueryData(taskChecksKey(taskId), overview);
+      onChange?.(overview);
+    });
+    return () => source.close();
+  }, [taskId, queryClient, onChange]);
+}
