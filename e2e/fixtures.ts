@@ -124,11 +124,15 @@ export async function createUser(role: Role): Promise<{ id: string; email: strin
 }
 
 /** A repository registered through POST /api/v1/repositories on a fresh bare upstream. */
-export async function createRepository(): Promise<{ id: string; name: string; upstream: string }> {
+type CheckInput = { name: string; command: string; required?: boolean; junitPath?: string; timeoutSeconds?: number };
+
+export async function createRepository(
+  checks: CheckInput[] = [{ name: "test", command: "git log --oneline -1", required: true }],
+): Promise<{ id: string; name: string; upstream: string }> {
   const upstream = await makeUpstreamRepo();
   const name = unique("repo");
   const { status, body } = await api("POST", "/api/v1/repositories", {
-    body: { name, upstream, baseBranch: "main", checks: [{ name: "test", command: "npm test", required: true }] },
+    body: { name, upstream, baseBranch: "main", checks },
   });
   expect(status, JSON.stringify(body)).toBe(201);
   return { id: body.id, name, upstream };

@@ -7,7 +7,7 @@ import type { AgentEvent } from "../agents/types.ts";
 import type { IngestReply, IngestRequest, LogOwner } from "./ingest-protocol.ts";
 import { SpoolWriter, type OutputStream } from "./output-spool.ts";
 
-// Resolved from the project root: the thread's files are loaded as they are, not from Next's bundle.
+// Resolved from the project root: the thread loads the project's own files at run time (with tsx).
 const THREAD_DIR = path.join(process.cwd(), "lib", "runs", "logs");
 // Enough for batches of long lines; small enough that the thread collects its garbage promptly.
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
@@ -33,7 +33,10 @@ class IngestThread {
   constructor() {
     const boot = path.join(THREAD_DIR, "ingest-thread-boot.mjs");
     if (!existsSync(boot)) throw new Error(`The log ingest thread's files are missing (${boot}): start the server from the project's directory.`);
-    this.worker = new Worker(boot, {
+    // Started from source text, so Next's bundler does not replace the thread's files with a bundle of them.
+    const start = `import(${JSON.stringify(pathToFileURL(boot).href)}).catch((error) => { console.error("log ingest thread:", error); process.exit(1); });`;
+    this.worker = new Worker(start, {
+      eval: true,
       workerData: { entry: pathToFileURL(path.join(THREAD_DIR, "ingest-thread.ts")).href },
       resourceLimits: THREAD_LIMITS,
     });
