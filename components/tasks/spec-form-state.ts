@@ -23,6 +23,7 @@ export interface SpecFormState {
   agentMode: string;
   model: string;
   timeoutSeconds: string;
+  autoFixAttempts: string;
 }
 
 export function defaultCriteria(repository: RepositoryOption | undefined) {
@@ -45,6 +46,7 @@ export function initialSpecFormState(repositories: RepositoryOption[]): SpecForm
     agentMode: "",
     model: "",
     timeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS),
+    autoFixAttempts: "0",
   };
 }
 
@@ -60,6 +62,7 @@ export function specInput(state: SpecFormState) {
     acceptanceCriteria: state.criteria.map(({ text, check }) => (check ? { text, check } : { text })),
     agent: agentInput(state),
     timeoutSeconds: state.timeoutSeconds.trim() === "" || Number.isNaN(timeout) ? state.timeoutSeconds : timeout,
+    autoFixAttempts: Number(state.autoFixAttempts),
   };
 }
 

@@ -160,6 +160,15 @@ export function TaskSpecForm({
             <Field label="Timeout (seconds)" htmlFor="timeoutSeconds" error={error("timeoutSeconds")} hint="10 to 86,400; default 300.">
               <Input id="timeoutSeconds" inputMode="numeric" value={state.timeoutSeconds} invalid={!!error("timeoutSeconds")} onChange={(event) => update({ timeoutSeconds: event.target.value })} />
             </Field>
+            <Field label="Auto-fix attempts" htmlFor="autoFixAttempts" error={error("autoFixAttempts")} hint="When a required check fails on a run's head, send the agent back with the failure, at most this many times.">
+              <Select id="autoFixAttempts" value={state.autoFixAttempts} onChange={(event) => update({ autoFixAttempts: event.target.value })}>
+                {["0", "1", "2", "3", "4", "5"].map((count) => (
+                  <option key={count} value={count}>
+                    {count === "0" ? "0 (off)" : count}
+                  </option>
+                ))}
+              </Select>
+            </Field>
           </div>
         </Card>
         <Button type="submit" disabled={pending}>

@@ -105,6 +105,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 <dt className="inline text-slate-500">Timeout: </dt>
                 <dd className="inline">{task.timeoutSeconds} s</dd>
               </div>
+              <div>
+                <dt className="inline text-slate-500">Auto-fix: </dt>
+                <dd className="inline" data-testid="auto-fix">
+                  {task.autoFixAttempts === 0 ? "off" : `${runs.filter((run) => run.trigger === "autofix").length} of ${task.autoFixAttempts} attempts used`}
+                </dd>
+              </div>
             </dl>
             <pre className="mt-2 max-h-48 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">
               {agentDescription(agent)}
