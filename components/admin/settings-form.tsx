@@ -7,9 +7,10 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 
-export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcurrency: number; requireSandbox: boolean }; sandboxKind: string }) {
+export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean }; sandboxKind: string }) {
   const router = useRouter();
   const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
+  const [checkConcurrency, setCheckConcurrency] = useState(String(initial.checkConcurrency));
   const [requireSandbox, setRequireSandbox] = useState(initial.requireSandbox);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -17,7 +18,7 @@ export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcur
   function submit(event: FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await updateSettingsAction({ globalConcurrency: Number(concurrency), requireSandbox });
+      const result = await updateSettingsAction({ globalConcurrency: Number(concurrency), checkConcurrency: Number(checkConcurrency), requireSandbox });
       setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error.message });
       if (result.ok) router.refresh();
     });
@@ -30,9 +31,12 @@ export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcur
       <Field label="Runs at once, across all repositories" htmlFor="global-concurrency" hint="1 to 64.">
         <Input id="global-concurrency" inputMode="numeric" className="w-24" value={concurrency} onChange={(event) => setConcurrency(event.target.value)} />
       </Field>
+      <Field label="Checks at once, across all repositories" htmlFor="check-concurrency" hint="1 to 64.">
+        <Input id="check-concurrency" inputMode="numeric" className="w-24" value={checkConcurrency} onChange={(event) => setCheckConcurrency(event.target.value)} />
+      </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />
-        Require a sandbox: refuse to start runs on a worker without bubblewrap (this server: {sandboxKind})
+        Require a sandbox: refuse to start runs and checks on a worker without bubblewrap (this server: {sandboxKind})
       </label>
       <Button type="submit" disabled={pending}>
         Save settings
