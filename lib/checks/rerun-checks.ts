@@ -11,7 +11,7 @@ import { linkedCheckNames } from "./linked-checks.ts";
 
 export const REPLACED = "Replaced by a re-run.";
 
-const rerunSchema = z.object({ name: z.string().trim().min(1, "Name the check").max(64).optional() }).strict();
+export const rerunSchema = z.object({ name: z.string().trim().min(1, "Name the check").max(64).optional() }).strict();
 
 /**
  * Queues a new attempt of one local check (or all of them) for the task's current head, with the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rerunSchema } from "../checks/rerun-checks.ts";
 import { repositoryInputSchema } from "../repositories/schema.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
@@ -16,6 +17,7 @@ const schemas = {
   RepositoryInput: repositoryInputSchema,
   TaskSpec: taskSpecSchema,
   NewUser: newUserSchema,
+  CheckRerun: rerunSchema,
   Error: errorSchema,
 };
 
@@ -39,6 +41,16 @@ const errors = Object.fromEntries(
 );
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const eventStream = (description: string) => ({
+  summary: description,
+  parameters: [idParameter, { name: "Last-Event-ID", in: "header", required: false, schema: { type: "string" } }],
+  responses: { "200": { description: "text/event-stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors },
+});
+const plainText = (description: string) => ({
+  summary: description,
+  parameters: [idParameter],
+  responses: { "200": { description: "text/plain", content: { "text/plain": { schema: { type: "string" } } } }, ...errors },
+});
 
 function queryParameters(schema: z.ZodObject) {
   return Object.entries(schema.shape).map(([name, field]) => ({
@@ -86,6 +98,33 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/v1/tasks/{id}": {
         get: { summary: "One task", parameters: [idParameter], responses: { "200": ok("The task"), ...errors } },
       },
+      "/api/v1/tasks/{id}/runs": {
+        get: { summary: "The task's runs, newest first", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
+        post: { summary: "Spawn a run of the task's agent (operator); answers at once", parameters: [idParameter], responses: { "202": ok("{runId, status: \"queued\", run}"), ...errors } },
+      },
+      "/api/v1/runs/{id}": {
+        get: { summary: "One run", parameters: [idParameter], responses: { "200": ok("{id, taskId, status, exitCode, sandbox, baseSha, headSha, startedAt, finishedAt, error, …}"), ...errors } },
+      },
+      "/api/v1/runs/{id}/cancel": {
+        post: { summary: "Cancel a queued or active run (operator)", parameters: [idParameter], responses: { "202": ok("{id, status}"), ...errors } },
+      },
+      "/api/v1/runs/{id}/events": { get: eventStream("The run's log as Server-Sent Events (log, status, end); resumes after Last-Event-ID") },
+      "/api/v1/runs/{id}/log.txt": { get: plainText("The run's whole log") },
+      "/api/v1/tasks/{id}/checks": {
+        get: { summary: "The checks of the task's current head (latest attempt of each)", parameters: [idParameter], responses: { "200": ok("[{id, name, source, headSha, status, conclusion, required, url, …}]"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/checks/overview": {
+        get: { summary: "Current head's checks, acceptance criteria against them, earlier heads' (stale) checks", parameters: [idParameter], responses: { "200": ok("{headSha, checks, criteria, stale}"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/checks/events": { get: eventStream("The checks overview as a `checks` event, again on every change") },
+      "/api/v1/tasks/{id}/checks/rerun": {
+        post: { summary: "Re-run one local check, or all, on the current head (operator)", parameters: [idParameter], requestBody: { ...jsonBody("CheckRerun"), required: false }, responses: { "202": ok("{items}"), ...errors } },
+      },
+      "/api/v1/check-runs/{id}": {
+        get: { summary: "One check run, with its JUnit summary", parameters: [idParameter], responses: { "200": ok("The check run"), ...errors } },
+      },
+      "/api/v1/check-runs/{id}/events": { get: eventStream("The check's log as Server-Sent Events (log, status, end); resumes after Last-Event-ID") },
+      "/api/v1/check-runs/{id}/log.txt": { get: plainText("The check's whole log") },
       "/api/v1/users": {
         post: { summary: "Create a user (admin)", requestBody: jsonBody("NewUser"), responses: { "201": ok("The user"), ...errors } },
       },

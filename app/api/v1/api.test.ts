@@ -366,7 +366,20 @@ describe("GET /api/v1/openapi.json", () => {
     const document = await response.json();
     expect(document.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(["/api/health", "/api/v1/tasks", "/api/v1/tasks/{id}", "/api/v1/repositories", "/api/v1/repositories/{id}", "/api/v1/users"]),
+      expect.arrayContaining([
+        "/api/health",
+        "/api/v1/tasks",
+        "/api/v1/tasks/{id}",
+        "/api/v1/repositories",
+        "/api/v1/repositories/{id}",
+        "/api/v1/users",
+        "/api/v1/tasks/{id}/runs",
+        "/api/v1/runs/{id}/events",
+        "/api/v1/tasks/{id}/checks",
+        "/api/v1/tasks/{id}/checks/rerun",
+        "/api/v1/check-runs/{id}/events",
+        "/api/v1/check-runs/{id}/log.txt",
+      ]),
     );
     expect(document.paths["/api/v1/tasks"].post.requestBody.content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/TaskSpec",
