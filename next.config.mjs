@@ -9,9 +9,6 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "pg-boss",
-    // The log ingest thread loads the project's TypeScript through tsx at run time.
-    "tsx",
-    "esbuild",
   ],
   poweredByHeader: false,
   // The type check runs on its own (npm run typecheck, part of the test command) over the whole
