@@ -115,7 +115,7 @@ async function run(
     const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
-    await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha });
+    await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha, startSha: clone.startSha });
     const process = sandbox.spawnSandboxed({
       argv: invocation.argv,
       workdir: clone.path,
