@@ -22,7 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
 export type FieldErrors = Record<string, string>;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+  /** `conditions`: what a refused merge still lacks. */
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; conditions?: unknown[] };
 }
 
 /** An error meant for the caller: it carries the HTTP status and, for bad input, the failing fields. */

@@ -4,7 +4,8 @@ import { ACTIVE_RUN_STATUSES } from "../runs/status.ts";
 /**
  * Derives an open task's status from its runs and checks, in the transaction that changed one of
  * them: running while a run is queued or active; awaiting checks while a local check of the head is
- * queued or running; otherwise ready for review once the branch has a head, else back to draft.
+ * queued or running; changes requested while the latest decision on the head asks for them; otherwise
+ * ready for review once the branch has a head, else back to draft.
  */
 export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
   const task = await tx.task.findUnique({ where: { id: taskId }, select: { status: true, headSha: true } });
@@ -13,6 +14,14 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
   const pendingChecks = task.headSha
     ? await tx.checkRun.count({ where: { taskId, headSha: task.headSha, source: "local", status: { in: ["queued", "running"] } } })
     : 0;
-  const status = pendingRuns > 0 ? "running" : pendingChecks > 0 ? "awaiting_checks" : task.headSha ? "ready_for_review" : "draft";
+  const latestDecision = task.headSha
+    ? await tx.review.findFirst({ where: { taskId, headSha: task.headSha }, orderBy: { createdAt: "desc" }, select: { decision: true } })
+    : null;
+  const status =
+    pendingRuns > 0 ? "running"
+    : pendingChecks > 0 ? "awaiting_checks"
+    : latestDecision?.decision === "request_changes" ? "changes_requested"
+    : task.headSha ? "ready_for_review"
+    : "draft";
   if (status !== task.status) await tx.task.update({ where: { id: taskId }, data: { status } });
 }

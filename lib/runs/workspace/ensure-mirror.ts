@@ -12,16 +12,20 @@ export interface EnsureMirrorInput {
   upstream: string;
 }
 
+/** Where the repository's mirror lives (it may not exist yet). */
+export function mirrorPathOf(dataDir: string, repositoryId: string): string {
+  assertPathSegment("repositoryId", repositoryId);
+  return path.join(path.resolve(dataDir), "mirrors", `${repositoryId}.git`);
+}
+
 /**
  * The repository's bare mirror at `<dataDir>/mirrors/<repositoryId>.git`, cloned on first use and
  * otherwise brought up to date with the upstream's branches and tags (deleted ones are pruned).
  */
 export async function ensureMirror(input: EnsureMirrorInput): Promise<{ mirrorPath: string }> {
   const { dataDir, repositoryId, upstream } = input;
-  assertPathSegment("repositoryId", repositoryId);
-  const mirrorsDir = path.join(path.resolve(dataDir), "mirrors");
-  await mkdir(mirrorsDir, { recursive: true });
-  const mirrorPath = path.join(mirrorsDir, `${repositoryId}.git`);
+  const mirrorPath = mirrorPathOf(dataDir, repositoryId);
+  await mkdir(path.dirname(mirrorPath), { recursive: true });
   await withMirrorLock(mirrorPath, async () => {
     const exists = await stat(mirrorPath).then(() => true, () => false);
     await (exists ? refreshMirror(mirrorPath, upstream) : createMirror(mirrorPath, upstream));

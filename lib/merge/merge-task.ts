@@ -1,0 +1,94 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { requirePermission, type Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { env } from "../env.mjs";
+import { AppError } from "../errors.ts";
+import { headShaSchema } from "../review/comment-schema.ts";
+import { notifyReviewChanged } from "../review/review-bus.ts";
+import { ensureMirror, mirrorPathOf } from "../runs/workspace/ensure-mirror.ts";
+import { readCommit } from "../runs/workspace/git.ts";
+import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
+import { parseInput } from "../validation.ts";
+import { buildMerge } from "./build-merge.ts";
+import { type MergeCondition, mergeConditions } from "./merge-conditions.ts";
+import { deleteBranch, pushBase } from "./push-base.ts";
+
+export const mergeInputSchema = z
+  .object({
+    headSha: headShaSchema,
+    method: z.enum(["merge", "squash", "rebase"], { error: 'Method must be "merge", "squash" or "rebase"' }).default("merge"),
+  })
+  .strict();
+
+/** A merge refused: the conditions as the server saw them, so the caller can show what is missing. */
+export class MergeRefused extends AppError {
+  constructor(
+    message: string,
+    readonly conditions: MergeCondition[],
+    code: "conflict" | "validation_failed",
+  ) {
+    super(code, message);
+  }
+
+  override toBody() {
+    return { error: { code: this.code, message: this.message, conditions: this.conditions } };
+  }
+}
+
+/**
+ * The guarded merge. One merge per repository at a time (a lock beside the mirror); inside it the
+ * server fetches the upstream and checks every condition at that moment, builds the merge in a
+ * temporary worktree and pushes it to the base as a lease on the base head it was built on.
+ */
+export async function mergeTask(actor: Actor | null, taskId: string, input: unknown) {
+  requirePermission(actor, "task.merge");
+  const { headSha, method } = parseInput(mergeInputSchema, input);
+  const found = await prisma.task.findUnique({ where: { id: taskId }, select: { repositoryId: true } });
+  if (!found) throw new AppError("not_found", "No such task.");
+  const mirrorPath = mirrorPathOf(env.DATA_DIR, found.repositoryId);
+  await mkdir(path.dirname(mirrorPath), { recursive: true });
+
+  return withMirrorLock(`${mirrorPath}.merge`, async () => {
+    const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId }, include: { repository: { include: { checks: true } }, author: true, merge: true } });
+    if (task.merge || task.status === "merged") throw new AppError("conflict", "already merged");
+    const { repository } = task;
+    await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
+    const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha });
+    const head = conditions.find((condition) => condition.key === "head")!;
+    if (head.state !== "met" && head.detail?.startsWith("head moved")) throw new MergeRefused(head.detail, conditions, "conflict");
+    const unmet = conditions.filter((condition) => condition.state !== "met");
+    if (unmet.length > 0) {
+      throw new MergeRefused(`Not mergeable yet: ${unmet.map((condition) => `${condition.label}${condition.detail ? ` — ${condition.detail}` : ""}`).join("; ")}`, conditions, "validation_failed");
+    }
+
+    const baseSha = (await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`))!;
+    const mergeSha = await buildMerge({
+      mirrorPath,
+      baseSha,
+      headSha,
+      method,
+      message: `${task.name}\n\nMerge ${task.branch} into ${repository.baseBranch} (task ${task.id}, ${method}).`,
+      author: { name: actor.name ?? actor.email, email: actor.email },
+    });
+    await pushBase({ mirrorPath, upstream: repository.upstream, baseBranch: repository.baseBranch, baseSha, mergeSha });
+
+    const merge = await prisma.$transaction(async (tx) => {
+      const row = await tx.merge.create({ data: { taskId, actorId: actor.id, method, headSha, baseSha, mergeSha } });
+      await tx.task.update({ where: { id: taskId }, data: { status: "merged", openBranchKey: null } });
+      await recordAuditEvent(tx, { actorId: actor.id, action: "task.merged", targetType: "task", targetId: taskId, data: { method, headSha, baseSha, mergeSha } });
+      return row;
+    }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new AppError("conflict", "already merged");
+      throw error;
+    });
+    const branchNote = repository.deleteBranchOnMerge
+      ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha })
+      : null;
+    notifyReviewChanged(taskId);
+    return { merge, branchNote };
+  });
+}

@@ -1,0 +1,44 @@
+import { prisma } from "../../db/client.ts";
+import { env } from "../../env.mjs";
+import { AppError } from "../../errors.ts";
+import { ensureMirror, mirrorPathOf } from "../../runs/workspace/ensure-mirror.ts";
+import { git, readCommit } from "../../runs/workspace/git.ts";
+
+export interface DiffRange {
+  mirrorPath: string;
+  /** The merge base of the branch with the base branch (or a run's starting head). */
+  base: string;
+  head: string;
+}
+
+/**
+ * What a diff shows: the task branch against its merge base with the base branch, or with `runId`
+ * only that run's changes (its commits, from the head it started from to the head it pushed).
+ */
+export async function diffRange(taskId: string, runId?: string): Promise<DiffRange> {
+  const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true } });
+  if (!task) throw new AppError("not_found", "No such task.");
+  const { repository } = task;
+  let head = task.headSha;
+  let start: string | null = null;
+  if (runId) {
+    const run = await prisma.run.findFirst({ where: { id: runId, taskId } });
+    if (!run) throw new AppError("not_found", "No such run of this task.");
+    if (!run.headSha || !run.startSha) throw new AppError("conflict", `Run #${run.number} pushed no changes.`);
+    head = run.headSha;
+    start = run.startSha;
+  }
+  if (!head) throw new AppError("conflict", "Nothing to diff yet: no run has pushed a commit to the branch.");
+
+  let mirrorPath = mirrorPathOf(env.DATA_DIR, repository.id);
+  // Runs may have been pushed by a worker on another machine: fetch what this mirror lacks.
+  if (!(await readCommit(mirrorPath, head).catch(() => null))) {
+    mirrorPath = (await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream })).mirrorPath;
+    if (!(await readCommit(mirrorPath, head))) throw new AppError("conflict", `The head ${head.slice(0, 12)} is no longer in the repository.`);
+  }
+  if (start) return { mirrorPath, base: start, head };
+  const baseHead = await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`);
+  const base = baseHead ? await git(["--git-dir", mirrorPath, "merge-base", baseHead, head], "find the merge base") : task.baseSha;
+  if (!base) throw new AppError("conflict", `The repository has no branch "${repository.baseBranch}".`);
+  return { mirrorPath, base, head };
+}

@@ -1,0 +1,8 @@
+import { runGitWithin } from "../runs/workspace/git.ts";
+
+/** The lines of a file at a commit in the mirror, or null when it has no such file. */
+export async function fileLines(mirrorPath: string, sha: string, path: string): Promise<string[] | null> {
+  const result = await runGitWithin(["--git-dir", mirrorPath, "cat-file", "blob", `${sha}:${path}`], `read ${path}`);
+  if (result.code !== 0) return null;
+  return result.stdout.split("\n");
+}
