@@ -4,5 +4,7 @@ import { runGitWithin } from "../runs/workspace/git.ts";
 export async function fileLines(mirrorPath: string, sha: string, path: string): Promise<string[] | null> {
   const result = await runGitWithin(["--git-dir", mirrorPath, "cat-file", "blob", `${sha}:${path}`], `read ${path}`);
   if (result.code !== 0) return null;
-  return result.stdout.split("\n");
+  const lines = result.stdout.split("\n");
+  if (result.stdout.endsWith("\n")) lines.pop();
+  return lines;
 }
