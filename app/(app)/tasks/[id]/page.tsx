@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecksPanel } from "@/components/checks/checks-panel";
 import { CriteriaList } from "@/components/checks/criteria-list";
+import { MergeBox } from "@/components/merge/merge-box";
+import { ReviewPanel } from "@/components/review/review-panel";
 import { RunsPanel } from "@/components/runs/runs-panel";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -9,6 +11,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { taskChecksOverview } from "@/lib/checks/queries";
 import { AppError } from "@/lib/errors";
+import { mergeStatus } from "@/lib/merge/merge-status";
+import { taskReviews } from "@/lib/review/queries";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
 import { getTask } from "@/lib/tasks/queries";
@@ -30,7 +34,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const actor = await requirePageActor();
   const task = await loadTask(actor, (await params).id);
   const runs = (await listTaskRuns(actor, task.id)).map(runDto);
-  const checks = await taskChecksOverview(actor, task.id);
+  const [checks, reviews, merge] = await Promise.all([taskChecksOverview(actor, task.id), taskReviews(actor, task.id), mergeStatus(actor, task.id)]);
   const open = task.status !== "merged" && task.status !== "closed";
   const files = task.files as unknown as FileChange[];
   const agent = task.agent as unknown as AgentSpec;
@@ -85,10 +89,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <ChecksPanel taskId={task.id} initial={checks} canRerun={open && can(actor, "check.rerun")} />
           </Card>
           <Card title="Review">
-            <EmptyState>{task.headSha ? "Reviews of the branch diff are not available yet." : "Nothing to review yet: no run has pushed a commit."}</EmptyState>
+            <ReviewPanel taskId={task.id} data={reviews} canDecide={can(actor, "review.decide")} open={open} />
           </Card>
           <Card title="Merge">
-            <EmptyState>Merging is not available yet: it needs green checks and an approval on the head commit.</EmptyState>
+            <MergeBox taskId={task.id} initial={merge} canMerge={can(actor, "task.merge")} />
           </Card>
         </div>
         <div className="space-y-6">

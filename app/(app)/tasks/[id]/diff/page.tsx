@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DiffViewer } from "@/components/diff/diff-viewer";
+import { RunPicker } from "@/components/diff/run-picker";
+import { EmptyState } from "@/components/ui/card";
+import { approvalProblem } from "@/lib/review/eligibility";
+import { requirePageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { taskDiffFiles } from "@/lib/review/diff/task-diff";
+import { taskReviews } from "@/lib/review/queries";
+import { listTaskRuns } from "@/lib/runs/queries";
+import { getTask } from "@/lib/tasks/queries";
+
+export const dynamic = "force-dynamic";
+
+export default async function TaskDiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string }> }) {
+  const actor = await requirePageActor();
+  const { id } = await params;
+  const runId = (await searchParams).run ?? null;
+  const task = await getTask(actor, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const runs = (await listTaskRuns(actor, task.id)).filter((run) => run.headSha && run.startSha && run.headSha !== run.startSha);
+  const open = task.status !== "merged" && task.status !== "closed";
+  const header = (
+    <div className="space-y-1">
+      <Link href={`/tasks/${task.id}`} className="text-sm text-indigo-700 hover:underline">
+        ← {task.name}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">
+          Diff of <span className="font-mono">{task.branch}</span>
+        </h1>
+        <RunPicker taskId={task.id} runId={runId} runs={runs.map((run) => ({ id: run.id, number: run.number }))} />
+      </div>
+    </div>
+  );
+  if (!task.headSha) return (<>{header}<EmptyState>Nothing to diff yet: no run has pushed a commit.</EmptyState></>);
+  const [diff, reviews] = await Promise.all([taskDiffFiles(actor, task.id, runId ?? undefined), taskReviews(actor, task.id)]);
+  return (
+    <>
+      {header}
+      <DiffViewer
+        taskId={task.id}
+        runId={runId}
+        diff={diff}
+        headSha={task.headSha}
+        comments={reviews.comments}
+        canComment={open && can(actor, "review.comment")}
+        canApprove={open && approvalProblem(actor, task) === null}
+      />
+      {reviews.comments.some((comment) => comment.outdated) ? (
+        <details className="text-sm" open>
+          <summary className="cursor-pointer text-slate-600">Outdated comments (their lines changed since)</summary>
+          <ul className="mt-2 space-y-1">
+            {reviews.comments
+              .filter((comment) => comment.outdated)
+              .map((comment) => (
+                <li key={comment.id} data-testid="outdated-comment">
+                  <span className="font-mono">
+                    {comment.path}:{comment.line}
+                  </span>{" "}
+                  on {comment.headSha.slice(0, 12)} — {comment.author}: {comment.body}
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}

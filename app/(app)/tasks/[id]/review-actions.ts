@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { sessionActor } from "@/lib/auth/actor";
+import { actionResult } from "@/lib/http/action-result";
+import { mergeTask } from "@/lib/merge/merge-task";
+import { createComment } from "@/lib/review/create-comment";
+import { submitReview } from "@/lib/review/submit-review";
+
+/** Approves or requests changes on the head the reviewer saw. */
+export async function submitReviewAction(taskId: string, input: unknown) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const { review, run } = await submitReview(actor, String(taskId), input);
+    revalidatePath(`/tasks/${taskId}`);
+    return { reviewId: review.id, runId: run?.id ?? null };
+  });
+}
+
+export async function createCommentAction(taskId: string, input: unknown) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const comment = await createComment(actor, String(taskId), input);
+    return { id: comment.id };
+  });
+}
+
+/** The merge button: the server checks everything again at this moment. */
+export async function mergeTaskAction(taskId: string, input: unknown) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const { merge, branchNote } = await mergeTask(actor, String(taskId), input);
+    revalidatePath(`/tasks/${taskId}`);
+    return { mergeSha: merge.mergeSha, note: branchNote };
+  });
+}

@@ -1,0 +1,180 @@
+"use client";
+
+import "react-diff-view/style/index.css";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import type { ViewType } from "react-diff-view";
+import { createCommentAction, submitReviewAction } from "@/app/(app)/tasks/[id]/review-actions";
+import { Button } from "@/components/ui/button";
+import type { TaskDiffFiles } from "@/lib/review/diff/task-diff";
+import type { PlacedComment } from "@/lib/review/queries";
+import { FileSection, LARGE_FILE_LINES, type LineTarget } from "./file-section";
+import { FileTree } from "./file-tree";
+import { useFilePatches } from "./use-file-patches";
+
+export interface DiffViewerProps {
+  taskId: string;
+  runId: string | null;
+  diff: TaskDiffFiles;
+  /** The task's current head: comments and approvals go to it. */
+  headSha: string;
+  comments: PlacedComment[];
+  canComment: boolean;
+  canApprove: boolean;
+}
+
+const HEADER_HEIGHT = 42;
+const LINE_HEIGHT = 20;
+
+/**
+ * The branch diff: a file tree with counts, every file's header at once and its body fetched as it
+ * scrolls into view (virtualised, so 5,000 files open like 5); unified or split; line comments;
+ * keys j/k next/previous file, v toggles the view, a approves.
+ */
+export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
+  const router = useRouter();
+  const [viewType, setViewType] = useState<ViewType>("unified");
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const [forced, setForced] = useState<Set<string>>(() => new Set());
+  const [draft, setDraft] = useState<{ path: string; target: LineTarget } | null>(null);
+  const [current, setCurrent] = useState(0);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [approving, startApprove] = useTransition();
+  const { patches, request } = useFilePatches(taskId, runId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const commentsByPath = useMemo(() => {
+    const map = new Map<string, PlacedComment[]>();
+    for (const comment of comments) map.set(comment.path, [...(map.get(comment.path) ?? []), comment]);
+    return map;
+  }, [comments]);
+
+  const virtualizer = useVirtualizer({
+    count: diff.files.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => {
+      const file = diff.files[index]!;
+      if (collapsed.has(file.path) || file.binary) return HEADER_HEIGHT + 40;
+      const lines = file.additions + file.deletions;
+      return HEADER_HEIGHT + (lines > LARGE_FILE_LINES && !forced.has(file.path) ? 48 : Math.min(lines * 1.5 + 6, 4000) * LINE_HEIGHT) + 12;
+    },
+    overscan: 3,
+    getItemKey: (index) => diff.files[index]!.path,
+  });
+
+  const goTo = useCallback(
+    (index: number) => {
+      const next = Math.max(0, Math.min(diff.files.length - 1, index));
+      setCurrent(next);
+      virtualizer.scrollToIndex(next, { align: "start" });
+    },
+    [diff.files.length, virtualizer],
+  );
+
+  const approve = useCallback(() => {
+    if (!canApprove || runId) return;
+    if (!window.confirm(`Approve ${headSha.slice(0, 12)}?`)) return;
+    startApprove(async () => {
+      const result = await submitReviewAction(taskId, { decision: "approve", headSha, body: "" });
+      setNotice(result.ok ? { ok: true, text: `Approved ${headSha.slice(0, 12)}.` } : { ok: false, text: result.error.message });
+      if (result.ok) router.refresh();
+    });
+  }, [canApprove, headSha, router, runId, taskId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest("input, textarea, select, [contenteditable]")) return;
+      if (event.key === "j") goTo(current + 1);
+      else if (event.key === "k") goTo(current - 1);
+      else if (event.key === "v") setViewType((view) => (view === "unified" ? "split" : "unified"));
+      else if (event.key === "a") approve();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [approve, current, goTo]);
+
+  const onComment = useCallback(
+    async (path: string, target: LineTarget, body: string) => {
+      const result = await createCommentAction(taskId, { path, line: target.line, side: target.side, headSha, body });
+      if (!result.ok) return result.error.fields?.body ?? result.error.message;
+      setDraft(null);
+      router.refresh();
+      return null;
+    },
+    [headSha, router, taskId],
+  );
+
+  const toggle = (set: Set<string>, path: string) => {
+    const next = new Set(set);
+    if (next.has(path)) next.delete(path);
+    else next.add(path);
+    return next;
+  };
+
+  return (
+    <div className="space-y-3" data-testid="diff-viewer">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span data-testid="diff-totals">
+          {diff.totals.files} file{diff.totals.files === 1 ? "" : "s"} changed, <span className="text-green-700">+{diff.totals.additions}</span>{" "}
+          <span className="text-red-700">−{diff.totals.deletions}</span>
+        </span>
+        <span className="font-mono text-xs text-slate-500">
+          {diff.base.slice(0, 12)}…{diff.head.slice(0, 12)}
+        </span>
+        <div className="ml-auto flex items-center gap-2">
+          <Button type="button" variant="secondary" onClick={() => setViewType((view) => (view === "unified" ? "split" : "unified"))}>
+            {viewType === "unified" ? "Split view" : "Unified view"}
+          </Button>
+          {canApprove && !runId ? (
+            <Button type="button" onClick={approve} disabled={approving}>
+              Approve {headSha.slice(0, 12)}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {notice ? (
+        <p role={notice.ok ? "status" : "alert"} className={`text-sm ${notice.ok ? "text-green-700" : "text-red-600"}`}>
+          {notice.text}
+        </p>
+      ) : null}
+      {diff.files.length === 0 ? (
+        <p className="text-sm text-slate-500">No changes.</p>
+      ) : (
+        <div className="grid h-[calc(100vh-12rem)] grid-cols-[16rem_minmax(0,1fr)] gap-3">
+          <div className="rounded-md border border-slate-200 bg-white">
+            <FileTree files={diff.files} current={current} onSelect={goTo} />
+          </div>
+          <div ref={scroller} className="overflow-auto" data-testid="diff-files">
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const file = diff.files[item.index]!;
+                return (
+                  <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }} className="pb-3">
+                    <FileSection
+                      file={file}
+                      patch={patches.get(file.path)}
+                      viewType={viewType}
+                      collapsed={collapsed.has(file.path)}
+                      forceLoad={forced.has(file.path)}
+                      comments={commentsByPath.get(file.path) ?? []}
+                      draft={draft?.path === file.path ? draft.target : null}
+                      canComment={canComment && !runId}
+                      onRequest={() => request(file)}
+                      onToggle={() => setCollapsed((set) => toggle(set, file.path))}
+                      onLoadLarge={() => setForced((set) => toggle(set, file.path))}
+                      onDraft={(target) => setDraft(target ? { path: file.path, target } : null)}
+                      onComment={(target, body) => onComment(file.path, target, body)}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
