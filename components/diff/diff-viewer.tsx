@@ -143,11 +143,11 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
       {diff.files.length === 0 ? (
         <p className="text-sm text-slate-500">No changes.</p>
       ) : (
-        <div className="grid h-[calc(100vh-12rem)] grid-cols-[16rem_minmax(0,1fr)] gap-3">
-          <div className="rounded-md border border-slate-200 bg-white">
+        <div className="grid h-[calc(100vh-12rem)] grid-cols-[16rem_minmax(0,1fr)] grid-rows-[minmax(0,1fr)] gap-3">
+          <div className="min-h-0 overflow-hidden rounded-md border border-slate-200 bg-white">
             <FileTree files={diff.files} current={current} onSelect={goTo} />
           </div>
-          <div ref={scroller} className="overflow-auto" data-testid="diff-files">
+          <div ref={scroller} className="min-h-0 overflow-auto" data-testid="diff-files">
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const file = diff.files[item.index]!;

@@ -51,7 +51,8 @@ export function FileTree({ files, current, onSelect }: { files: DiffFile[]; curr
 }
 
 function treeRows(files: DiffFile[]): Row[] {
-  const order = files.map((file, index) => ({ file, index })).sort((a, b) => a.file.path.localeCompare(b.file.path));
+  // Byte order, the order git lists paths in.
+  const order = files.map((file, index) => ({ file, index })).sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const rows: Row[] = [];
   let openDirs: string[] = [];
   for (const { file, index } of order) {

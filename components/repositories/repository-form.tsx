@@ -16,6 +16,10 @@ export interface RepositoryFormValues {
   agentNetwork: boolean;
   checkNetwork: boolean;
   maxConcurrentRuns: string;
+  requiredApprovals: string;
+  allowSelfApproval: boolean;
+  requireUpToDate: boolean;
+  deleteBranchOnMerge: boolean;
   checks: Array<{ name: string; command: string; required: boolean; timeoutSeconds: string; junitPath: string }>;
 }
 
@@ -27,6 +31,10 @@ export const EMPTY_REPOSITORY: RepositoryFormValues = {
   agentNetwork: true,
   checkNetwork: true,
   maxConcurrentRuns: "2",
+  requiredApprovals: "1",
+  allowSelfApproval: false,
+  requireUpToDate: false,
+  deleteBranchOnMerge: true,
   checks: [],
 };
 
@@ -46,7 +54,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     event.preventDefault();
     setFormError(null);
     setSaved(false);
-    const { setupCommand, maxConcurrentRuns, checks, ...rest } = values;
+    const { setupCommand, maxConcurrentRuns, requiredApprovals, checks, ...rest } = values;
     const concurrency = Number(maxConcurrentRuns);
     const input = {
       ...rest,
@@ -56,6 +64,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
         ...(junitPath.trim() ? { junitPath } : {}),
       })),
       maxConcurrentRuns: maxConcurrentRuns.trim() && !Number.isNaN(concurrency) ? concurrency : maxConcurrentRuns,
+      requiredApprovals: requiredApprovals.trim() && !Number.isNaN(Number(requiredApprovals)) ? Number(requiredApprovals) : requiredApprovals,
       ...(setupCommand.trim() ? { setupCommand } : {}),
     };
     startTransition(async () => {
@@ -104,6 +113,25 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={values.checkNetwork} onChange={(event) => update({ checkNetwork: event.target.checked })} />
             Checks may use the network
+          </label>
+        </div>
+      </Card>
+      <Card title="Review and merge">
+        <div className="space-y-4">
+          <Field label="Required approvals" htmlFor="repo-approvals" error={error("requiredApprovals")} hint="Approvals on the head from maintainers or admins (0 to 10).">
+            <Input id="repo-approvals" inputMode="numeric" className="w-24" value={values.requiredApprovals} invalid={!!error("requiredApprovals")} onChange={(event) => update({ requiredApprovals: event.target.value })} />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.allowSelfApproval} onChange={(event) => update({ allowSelfApproval: event.target.checked })} />
+            A task&apos;s author may approve it
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.requireUpToDate} onChange={(event) => update({ requireUpToDate: event.target.checked })} />
+            Merge only branches that contain the base branch&apos;s head
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.deleteBranchOnMerge} onChange={(event) => update({ deleteBranchOnMerge: event.target.checked })} />
+            Delete the feature branch upstream after the merge
           </label>
         </div>
       </Card>

@@ -103,6 +103,15 @@ describe("createRepository", () => {
     expect(repository.setupCommand).toBeNull();
   });
 
+  it("keeps the review and merge settings, with safe defaults", async () => {
+    const defaults = await createRepository(maintainer, input());
+    expect(defaults).toMatchObject({ requiredApprovals: 1, allowSelfApproval: false, requireUpToDate: false, deleteBranchOnMerge: true });
+    const custom = await createRepository(maintainer, input({ requiredApprovals: 2, allowSelfApproval: true, requireUpToDate: true, deleteBranchOnMerge: false }));
+    expect(custom).toMatchObject({ requiredApprovals: 2, allowSelfApproval: true, requireUpToDate: true, deleteBranchOnMerge: false });
+    const error = await rejection(createRepository(maintainer, input({ requiredApprovals: 11 })));
+    expect(error.fields).toHaveProperty("requiredApprovals");
+  });
+
   it("admins may register repositories too", async () => {
     const admin: Actor = { ...maintainer, role: "admin" };
     const repository = await createRepository(admin, input());

@@ -11,6 +11,10 @@ export function repositoryDto(repository: RepositoryWithChecks) {
     checkNetwork: repository.checkNetwork,
     setupCommand: repository.setupCommand,
     maxConcurrentRuns: repository.maxConcurrentRuns,
+    requiredApprovals: repository.requiredApprovals,
+    allowSelfApproval: repository.allowSelfApproval,
+    requireUpToDate: repository.requireUpToDate,
+    deleteBranchOnMerge: repository.deleteBranchOnMerge,
     checks: repository.checks.map((check) => ({
       name: check.name,
       command: check.command,

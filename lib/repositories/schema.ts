@@ -51,6 +51,15 @@ export const repositoryInputSchema = z.object({
     .min(1, "At least 1 concurrent run")
     .max(32, "At most 32 concurrent runs")
     .default(2),
+  requiredApprovals: z
+    .number({ error: "Required approvals must be a number" })
+    .int()
+    .min(0, "At least 0 approvals")
+    .max(10, "At most 10 approvals")
+    .default(1),
+  allowSelfApproval: z.boolean().default(false),
+  requireUpToDate: z.boolean().default(false),
+  deleteBranchOnMerge: z.boolean().default(true),
 });
 
 export type RepositoryInput = z.input<typeof repositoryInputSchema>;

@@ -28,6 +28,10 @@ export default async function RepositoryPage({ params }: { params: Promise<{ id:
             agentNetwork: repository.agentNetwork,
             checkNetwork: repository.checkNetwork,
             maxConcurrentRuns: String(repository.maxConcurrentRuns),
+            requiredApprovals: String(repository.requiredApprovals),
+            allowSelfApproval: repository.allowSelfApproval,
+            requireUpToDate: repository.requireUpToDate,
+            deleteBranchOnMerge: repository.deleteBranchOnMerge,
             checks: repository.checks.map(({ name, command, required, timeoutSeconds, junitPath }) => ({ name, command, required, timeoutSeconds: String(timeoutSeconds), junitPath: junitPath ?? "" })),
           }}
         />
