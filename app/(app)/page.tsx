@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TryDemo } from "@/components/demo/try-demo";
 import { TaskList, type TaskFilters } from "@/components/tasks/task-list";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -29,6 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         ) : null}
       </div>
+      {repositories.length === 0 && can(actor, "repository.manage") && can(actor, "task.create") ? <TryDemo /> : null}
       <Card>
         <form className="mb-4 flex flex-wrap items-end gap-3" method="get" aria-label="Filters">
           <label className="text-sm">
