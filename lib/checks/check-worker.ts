@@ -1,4 +1,5 @@
 import { prisma } from "../db/client.ts";
+import { pollDueGithubChecks } from "../github/poll-github-checks.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { spawnDueFixRuns } from "./auto-fix.ts";
 import { claimNextCheck } from "./claim-next-check.ts";
@@ -6,6 +7,9 @@ import { type CheckExecution, executeCheck } from "./execute-check.ts";
 import { reconcileStaleChecks } from "./reconcile-checks.ts";
 import { REPLACED } from "./rerun-checks.ts";
 import { SUPERSEDED } from "./schedule-checks.ts";
+
+// How often due GitHub polls are looked for; each task's own schedule backs off from 15 s to 10 min.
+const GITHUB_POLL_MS = 5_000;
 
 export interface CheckWorkerOptions {
   workerId: string;
@@ -28,6 +32,7 @@ export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise
 
   const heartbeat = setInterval(() => void beat().catch((error) => console.error("check heartbeat:", error)), options.heartbeatMs ?? 5_000);
   const reconcile = setInterval(() => void sweep(), options.reconcileMs ?? 15_000);
+  const githubPoll = setInterval(() => void pollDueGithubChecks().catch((error) => console.error("GitHub checks poll:", error)), GITHUB_POLL_MS);
 
   async function beat(): Promise<void> {
     const ids = [...active.keys()];
@@ -86,6 +91,7 @@ export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise
       wake();
       clearInterval(heartbeat);
       clearInterval(reconcile);
+      clearInterval(githubPoll);
       runBus.off("checks-queued", onQueued);
       runBus.off("stop-check", onStop);
       await loop;

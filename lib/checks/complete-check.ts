@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { prisma } from "../db/client.ts";
+import { reportCheckToGithub } from "../github/report-check.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { CheckConclusion } from "../generated/prisma/enums.ts";
 import { settleTaskStatus } from "../tasks/settle-task-status.ts";
@@ -36,6 +37,9 @@ export async function completeCheck(checkRunId: string, outcome: CheckOutcome): 
     await recordAuditEvent(tx, { actorId: null, action: `check.${outcome.conclusion}`, targetType: "check_run", targetId: checkRunId });
     return taskId;
   });
-  if (taskId) notifyChecksChanged(taskId);
+  if (taskId) {
+    notifyChecksChanged(taskId);
+    await reportCheckToGithub(checkRunId).catch((error: unknown) => console.error(`check ${checkRunId}: not reported to GitHub:`, error instanceof Error ? error.message : error));
+  }
   return taskId;
 }

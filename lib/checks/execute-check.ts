@@ -1,6 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "../db/client.ts";
+import { gitAuthEnv } from "../github/git-auth-env.ts";
 import { env } from "../env.mjs";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { LogIngest } from "../runs/logs/log-ingest.ts";
@@ -79,7 +80,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
       throw new Error('No sandbox (bubblewrap) is available on this worker and the admin setting "require sandbox" is on.');
     }
     log.system(`Check "${check.name}" (attempt ${check.attempt}) on ${check.headSha.slice(0, 12)}, worker ${context.workerId}; sandbox: ${sandboxKind}`);
-    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
+    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
     await prepareCheckout({ mirrorPath, workspaceRoot: context.workspaceRoot, id: checkRunId, sha: check.headSha });
     await mkdir(home, { recursive: true, mode: 0o700 });
 

@@ -1,4 +1,5 @@
 import { prisma } from "../db/client.ts";
+import { ensureDraftPullRequest } from "../github/pull-requests.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { notifyChecksChanged } from "./checks-bus.ts";
 import { SUPERSEDED, scheduleChecks } from "./schedule-checks.ts";
@@ -20,4 +21,6 @@ export async function recordNewHead(taskId: string, headSha: string): Promise<vo
   for (const check of outdated) runBus.emit("stop-check", check.id, SUPERSEDED);
   if (queued > 0) runBus.emit("checks-queued");
   notifyChecksChanged(taskId);
+  // Not the run's outcome: a pull request GitHub refuses to open now is opened at merge time.
+  await ensureDraftPullRequest(taskId).catch((error: unknown) => console.error(`task ${taskId}: no draft pull request:`, error instanceof Error ? error.message : error));
 }

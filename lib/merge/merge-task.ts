@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { gitAuthEnv } from "../github/git-auth-env.ts";
 import { env } from "../env.mjs";
 import { AppError } from "../errors.ts";
 import { headShaSchema } from "../review/comment-schema.ts";
@@ -13,6 +14,9 @@ import { ensureMirror, mirrorPathOf } from "../runs/workspace/ensure-mirror.ts";
 import { readCommit } from "../runs/workspace/git.ts";
 import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
 import { parseInput } from "../validation.ts";
+import { isGithubConnected } from "../github/client.ts";
+import { branchProtection } from "../github/branch-protection.ts";
+import { ensurePullRequest, mergePullRequest } from "../github/pull-requests.ts";
 import { buildMerge } from "./build-merge.ts";
 import { type MergeCondition, mergeConditions } from "./merge-conditions.ts";
 import { deleteBranch, pushBase } from "./push-base.ts";
@@ -56,8 +60,9 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId }, include: { repository: { include: { checks: true } }, author: true, merge: true } });
     if (task.merge || task.status === "merged") throw new AppError("conflict", "already merged");
     const { repository } = task;
-    await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
-    const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha });
+    await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
+    const protection = isGithubConnected(repository) ? await branchProtection(repository, repository.baseBranch) : null;
+    const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha, protectionContexts: protection?.requiredChecks });
     const head = conditions.find((condition) => condition.key === "head")!;
     if (head.state !== "met" && head.detail?.startsWith("head moved")) throw new MergeRefused(head.detail, conditions, "conflict");
     const unmet = conditions.filter((condition) => condition.state !== "met");
@@ -66,15 +71,16 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     }
 
     const baseSha = (await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`))!;
-    const mergeSha = await buildMerge({
-      mirrorPath,
-      baseSha,
-      headSha,
-      method,
-      message: `${task.name}\n\nMerge ${task.branch} into ${repository.baseBranch} (task ${task.id}, ${method}).`,
-      author: { name: actor.name ?? actor.email, email: actor.email },
-    });
-    await pushBase({ mirrorPath, upstream: repository.upstream, baseBranch: repository.baseBranch, baseSha, mergeSha });
+    const title = `${task.name}\n\nMerge ${task.branch} into ${repository.baseBranch} (task ${task.id}, ${method}).`;
+    let mergeSha: string;
+    if (isGithubConnected(repository)) {
+      // GitHub's own rules (protection, rulesets, required reviews) get the last word through its API.
+      const number = await ensurePullRequest(task, repository, false);
+      mergeSha = await mergePullRequest(repository, number, { sha: headSha, method, title: task.name });
+    } else {
+      mergeSha = await buildMerge({ mirrorPath, baseSha, headSha, method, message: title, author: { name: actor.name ?? actor.email, email: actor.email } });
+      await pushBase({ mirrorPath, upstream: repository.upstream, baseBranch: repository.baseBranch, baseSha, mergeSha, env: gitAuthEnv(repository) });
+    }
 
     const merge = await prisma.$transaction(async (tx) => {
       const row = await tx.merge.create({ data: { taskId, actorId: actor.id, method, headSha, baseSha, mergeSha } });
@@ -86,7 +92,7 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
       throw error;
     });
     const branchNote = repository.deleteBranchOnMerge
-      ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha })
+      ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha, env: gitAuthEnv(repository) })
       : null;
     notifyReviewChanged(taskId);
     return { merge, branchNote };

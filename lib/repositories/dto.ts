@@ -22,6 +22,9 @@ export function repositoryDto(repository: RepositoryWithChecks) {
       timeoutSeconds: check.timeoutSeconds,
       junitPath: check.junitPath,
     })),
+    github: repository.githubOwner && repository.githubRepo
+      ? { owner: repository.githubOwner, repo: repository.githubRepo, apiUrl: repository.githubApiUrl, tokenSet: !!repository.githubToken, openDraftPullRequest: repository.openDraftPullRequest }
+      : null,
     agentEnvNames: Object.keys((repository.agentEnv ?? {}) as Record<string, unknown>),
     createdAt: repository.createdAt.toISOString(),
     updatedAt: repository.updatedAt.toISOString(),

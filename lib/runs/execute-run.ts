@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { recordNewHead } from "../checks/record-new-head.ts";
 import { prisma } from "../db/client.ts";
+import { gitAuthEnv } from "../github/git-auth-env.ts";
 import { env } from "../env.mjs";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunStatus } from "../generated/prisma/enums.ts";
@@ -94,7 +95,7 @@ async function run(
     }
     log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
     log.system(`Fetching ${repository.upstream}`);
-    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream });
+    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
     const clone = await prepareClone({
       mirrorPath,
       workspaceRoot: context.workspaceRoot,
@@ -145,7 +146,7 @@ async function run(
         ...(reported ? { result: reported as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream });
+    outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
   } catch (error) {
     const stopped = control.stopRequest();
     outcome = stopped
@@ -181,6 +182,7 @@ async function settle(
     startSha: string;
     startedFromBase: boolean;
     upstream: string;
+    remoteEnv: Record<string, string>;
   },
 ): Promise<Outcome> {
   if (result.truncated) context.log.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
@@ -207,6 +209,7 @@ async function settle(
     taskBranch: context.task.branch,
     expectedOldSha: context.startedFromBase ? null : context.startSha,
     newSha: collected.headSha,
+    remoteEnv: context.remoteEnv,
   });
   return { status: "succeeded", exitCode: 0, headSha, summary: `Succeeded: pushed ${context.task.branch} at ${headSha.slice(0, 12)}.` };
 }

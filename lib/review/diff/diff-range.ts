@@ -1,4 +1,5 @@
 import { prisma } from "../../db/client.ts";
+import { gitAuthEnv } from "../../github/git-auth-env.ts";
 import { env } from "../../env.mjs";
 import { AppError } from "../../errors.ts";
 import { ensureMirror, mirrorPathOf } from "../../runs/workspace/ensure-mirror.ts";
@@ -33,7 +34,7 @@ export async function diffRange(taskId: string, runId?: string): Promise<DiffRan
   let mirrorPath = mirrorPathOf(env.DATA_DIR, repository.id);
   // Runs may have been pushed by a worker on another machine: fetch what this mirror lacks.
   if (!(await readCommit(mirrorPath, head).catch(() => null))) {
-    mirrorPath = (await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream })).mirrorPath;
+    mirrorPath = (await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) })).mirrorPath;
     if (!(await readCommit(mirrorPath, head))) throw new AppError("conflict", `The head ${head.slice(0, 12)} is no longer in the repository.`);
   }
   if (start) return { mirrorPath, base: start, head };

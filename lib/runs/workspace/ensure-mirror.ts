@@ -10,6 +10,8 @@ export interface EnsureMirrorInput {
   repositoryId: string;
   /** Passed to git on every fetch and push, never stored in the mirror. */
   upstream: string;
+  /** For the calls that reach the upstream (e.g. a GitHub token's header). */
+  remoteEnv?: Record<string, string>;
 }
 
 /** Where the repository's mirror lives (it may not exist yet). */
@@ -28,17 +30,17 @@ export async function ensureMirror(input: EnsureMirrorInput): Promise<{ mirrorPa
   await mkdir(path.dirname(mirrorPath), { recursive: true });
   await withMirrorLock(mirrorPath, async () => {
     const exists = await stat(mirrorPath).then(() => true, () => false);
-    await (exists ? refreshMirror(mirrorPath, upstream) : createMirror(mirrorPath, upstream));
+    await (exists ? refreshMirror(mirrorPath, upstream, input.remoteEnv) : createMirror(mirrorPath, upstream, input.remoteEnv));
   });
   return { mirrorPath };
 }
 
-async function createMirror(mirrorPath: string, upstream: string): Promise<void> {
+async function createMirror(mirrorPath: string, upstream: string, remoteEnv?: Record<string, string>): Promise<void> {
   // Cloned beside its final path and renamed into place, so an interrupted clone never passes for a mirror.
   const partialPath = `${mirrorPath}.partial-${randomUUID()}`;
   try {
     const cloneArgs = ["clone", "--bare", "--quiet", "--", upstream, partialPath];
-    await git(cloneArgs, "clone the upstream", { timeoutMs: REMOTE_TIMEOUT_MS });
+    await git(cloneArgs, "clone the upstream", { timeoutMs: REMOTE_TIMEOUT_MS, env: remoteEnv });
     // The upstream URL may carry credentials, and agents can read the mirror.
     await git(["--git-dir", partialPath, "remote", "remove", "origin"], "forget the upstream URL in the mirror");
     // Run clones borrow the mirror's objects: those a fetch leaves unreferenced must stay.
@@ -50,10 +52,10 @@ async function createMirror(mirrorPath: string, upstream: string): Promise<void>
   }
 }
 
-async function refreshMirror(mirrorPath: string, upstream: string): Promise<void> {
+async function refreshMirror(mirrorPath: string, upstream: string, remoteEnv?: Record<string, string>): Promise<void> {
   const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
   // FETCH_HEAD would name the upstream URL.
   const options = ["--prune", "--quiet", "--no-write-fetch-head"];
   const args = ["--git-dir", mirrorPath, "fetch", ...options, "--", upstream, ...refspecs];
-  await git(args, "fetch the upstream into the mirror", { timeoutMs: REMOTE_TIMEOUT_MS });
+  await git(args, "fetch the upstream into the mirror", { timeoutMs: REMOTE_TIMEOUT_MS, env: remoteEnv });
 }

@@ -12,6 +12,8 @@ export interface PublishBranchInput {
   /** The upstream's task branch head the run started from; null when the run created the branch. */
   expectedOldSha: string | null;
   newSha: string;
+  /** For the push to the upstream (e.g. a GitHub token's header). */
+  remoteEnv?: Record<string, string>;
 }
 
 /**
@@ -72,7 +74,7 @@ async function pushTaskBranch(input: PublishBranchInput): Promise<void> {
   const lease = `--force-with-lease=${taskRef}:${expectedOldSha ?? ""}`;
   const options = ["--porcelain", "--no-verify", "--no-follow-tags", lease];
   const args = ["--git-dir", mirrorPath, "push", ...options, "--", upstream, `${newSha}:${taskRef}`];
-  const result = await runGitWithin(args, "push the task branch", { timeoutMs: REMOTE_TIMEOUT_MS });
+  const result = await runGitWithin(args, "push the task branch", { timeoutMs: REMOTE_TIMEOUT_MS, env: input.remoteEnv });
   if (result.code === 0) return;
   // Porcelain output: "!\t<from>:<to>\t<reason>" for a refused ref.
   const reason = result.stdout.split("\n").find((line) => line.startsWith("!\t"))?.split("\t")[2];

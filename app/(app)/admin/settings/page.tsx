@@ -1,4 +1,5 @@
 import { AgentEnvForm } from "@/components/admin/agent-env-form";
+import { GithubConnectionForm } from "@/components/admin/github-connection-form";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { Forbidden } from "@/components/forbidden";
 import { Card } from "@/components/ui/card";
@@ -31,6 +32,29 @@ export default async function AdminSettingsPage() {
             />
           ))}
           {repositories.length === 0 ? <p className="text-sm text-slate-500">No repositories yet.</p> : null}
+        </div>
+      </Card>
+      <Card title="GitHub, per repository">
+        <p className="mb-4 text-sm text-slate-600">
+          With a token, the branch is pushed over HTTPS with it, GitHub&apos;s check runs and statuses appear beside the local checks (webhook at
+          /api/github/webhook, signed with GITHUB_WEBHOOK_SECRET, or polling), and merges go through the pull request. The token never leaves the
+          server.
+        </p>
+        <div className="space-y-6">
+          {repositories.map((repository) => (
+            <GithubConnectionForm
+              key={repository.id}
+              repositoryId={repository.id}
+              repositoryName={repository.name}
+              initial={{
+                owner: repository.githubOwner ?? "",
+                repo: repository.githubRepo ?? "",
+                apiUrl: repository.githubApiUrl ?? "",
+                tokenSet: !!repository.githubToken,
+                openDraftPullRequest: repository.openDraftPullRequest,
+              }}
+            />
+          ))}
         </div>
       </Card>
     </>
