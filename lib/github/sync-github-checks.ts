@@ -81,8 +81,9 @@ export async function syncGithubChecks(taskId: string): Promise<boolean> {
       finishedAt: check.finishedAt,
       required: linked.has(check.name),
     };
-    if (known && known.status === data.status && known.conclusion === data.conclusion && known.externalId === data.externalId && known.url === data.url) continue;
-    changed = true;
+    const stateChanged = !known || known.status !== data.status || known.conclusion !== data.conclusion || known.externalId !== data.externalId;
+    if (!stateChanged && known.url === data.url && known.required === data.required) continue;
+    changed ||= stateChanged;
     if (known) await prisma.checkRun.update({ where: { id: known.id }, data });
     else {
       await prisma.checkRun.create({ data: { taskId, headSha: ref, source: "github", name: check.name, attempt: 1, ...data } }).catch(async (error: unknown) => {
