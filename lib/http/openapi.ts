@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { rerunSchema } from "../checks/rerun-checks.ts";
+import { mergeInputSchema } from "../merge/merge-task.ts";
+import { githubConnectionSchema } from "../repositories/update-github-connection.ts";
+import { commentInputSchema } from "../review/comment-schema.ts";
+import { reviewInputSchema } from "../review/submit-review.ts";
 import { repositoryInputSchema } from "../repositories/schema.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
@@ -18,6 +22,10 @@ const schemas = {
   TaskSpec: taskSpecSchema,
   NewUser: newUserSchema,
   CheckRerun: rerunSchema,
+  Comment: commentInputSchema,
+  Review: reviewInputSchema,
+  Merge: mergeInputSchema,
+  GithubConnection: githubConnectionSchema,
   Error: errorSchema,
 };
 
@@ -125,6 +133,32 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/check-runs/{id}/events": { get: eventStream("The check's log as Server-Sent Events (log, status, end); resumes after Last-Event-ID") },
       "/api/v1/check-runs/{id}/log.txt": { get: plainText("The check's whole log") },
+      "/api/v1/tasks/{id}/diff": {
+        get: {
+          summary: "The branch's diff against its merge base: the unified patch (text/x-diff); ?format=json the file list with stats; ?path= (repeated) only those files; ?run=<id> one run's changes",
+          parameters: [idParameter, ...["format", "path", "run"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))],
+          responses: { "200": { description: "text/x-diff, or JSON {base, head, files, totals}", content: { "text/x-diff": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } }, ...errors },
+        },
+      },
+      "/api/v1/tasks/{id}/comments": {
+        get: { summary: "Line comments, placed on the current head (currentLine) or outdated", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
+        post: { summary: "Comment on a line of the current head's diff (operator)", parameters: [idParameter], requestBody: jsonBody("Comment"), responses: { "201": ok("The comment"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/reviews": {
+        get: { summary: "Reviews, newest first, stale when made on an earlier head", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
+        post: { summary: "Approve or request changes on the current head (maintainer); request_changes queues the next run by default", parameters: [idParameter], requestBody: jsonBody("Review"), responses: { "201": ok("{review, run}"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/merge": {
+        get: { summary: "Every merge condition for the current head with its state, or the merge", parameters: [idParameter], responses: { "200": ok("{headSha, mergeable, conditions, merge}"), ...errors } },
+        post: { summary: "The guarded merge (maintainer): 409 head moved / already merged, 422 with the unmet conditions", parameters: [idParameter], requestBody: jsonBody("Merge"), responses: { "201": ok("{merge, note}"), ...errors } },
+      },
+      "/api/v1/repositories/{id}/github": {
+        put: { summary: "Connect the repository to GitHub (admin); the token is write-only", parameters: [idParameter], requestBody: jsonBody("GithubConnection"), responses: { "200": ok("The connection, without the token"), ...errors } },
+        delete: { summary: "Disconnect it (admin)", parameters: [idParameter], responses: { "200": ok("The connection"), ...errors } },
+      },
+      "/api/github/webhook": {
+        post: { security: [], summary: "GitHub webhook deliveries (check_run, check_suite, status, ping), signed with GITHUB_WEBHOOK_SECRET", responses: { "200": ok("{ok, duplicate, tasks}"), "401": { description: "Bad or missing signature" } } },
+      },
       "/api/v1/users": {
         post: { summary: "Create a user (admin)", requestBody: jsonBody("NewUser"), responses: { "201": ok("The user"), ...errors } },
       },
