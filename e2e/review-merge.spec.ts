@@ -45,6 +45,9 @@ test("review, feedback run, approval and a guarded merge", async ({ page, browse
   await page.getByLabel("Comment on feature.txt line 2").fill("Please number the lines.");
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(page.getByTestId("diff-comment").filter({ hasText: "Please number the lines." })).toBeVisible();
+  await page.keyboard.press("v"); // split view, from the keyboard
+  await expect(page.getByRole("button", { name: "Unified view" })).toBeVisible();
+  await expect(file.locator("table.diff-split")).toBeVisible();
 
   await page.goto(`/tasks/${task.id}`);
   await page.getByLabel("Review summary").fill("Number them, please.");

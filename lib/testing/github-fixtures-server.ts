@@ -12,11 +12,15 @@ export interface FixturesServer {
   stop(): Promise<void>;
 }
 
-/** @octokit/fixtures-server on a free loopback port, in a process of its own (it mocks with nock). */
-export async function startFixturesServer(): Promise<FixturesServer> {
+/**
+ * @octokit/fixtures-server on a free loopback port, in a process of its own (it mocks with nock).
+ * `extraDir` adds scenarios a test wrote itself (for requests that carry its own commit ids).
+ */
+export async function startFixturesServer(extraDir?: string): Promise<FixturesServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/@octokit/fixtures-server/bin/server.js"), "--port", String(port), "--fixtures-url", base, "--log-level", "error", "--fixtures", FIXTURES], {
+  const fixtures = extraDir ? FIXTURES.replace("}", `,${path.relative(ROOT, extraDir)}/*.json}`) : FIXTURES;
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/@octokit/fixtures-server/bin/server.js"), "--port", String(port), "--fixtures-url", base, "--log-level", "error", "--fixtures", fixtures], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
   });

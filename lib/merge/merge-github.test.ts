@@ -1,0 +1,84 @@
+// A GitHub repository merges through its pull request: GitHub's branch protection joins the checklist,
+// the pull request is opened when missing, and pulls.merge carries the head SHA as its guard.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { prisma } from "../db/client.ts";
+import { createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
+import { createUpstreamWithBranch } from "../testing/git-fixtures.ts";
+import { type FixturesServer, startFixturesServer } from "../testing/github-fixtures-server.ts";
+import { rejection } from "../testing/rejection.ts";
+import { mergeTask } from "./merge-task.ts";
+
+const TOKEN = "0000000000000000000000000000000000000001";
+const REPO = "/repos/octokit-fixture-org/merge-world";
+const REQ = { accept: "application/vnd.github.v3+json", authorization: `token ${TOKEN}` };
+const HEADERS = { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4999" };
+let server: FixturesServer;
+let fixturesDir: string;
+let upstream: Awaited<ReturnType<typeof createUpstreamWithBranch>>;
+
+const fixture = (method: string, urlPath: string, status: number, response: unknown, body?: unknown) => ({
+  scope: "https://api.github.com:443",
+  method,
+  path: urlPath,
+  status,
+  response,
+  reqheaders: body === undefined ? REQ : { ...REQ, "content-type": "application/json; charset=utf-8" },
+  headers: HEADERS,
+  ...(body === undefined ? {} : { body }),
+});
+
+beforeAll(async () => {
+  upstream = await createUpstreamWithBranch({ base: { "a.txt": "a\n" }, branch: { name: "feature/gh-merge", files: { "a.txt": "b\n" } } });
+  const head = upstream.headSha!;
+  const pull = { number: 7, node_id: "PR_7", draft: true, state: "open", mergeable: true, head: { sha: head, ref: "feature/gh-merge" }, base: { ref: "main" } };
+  fixturesDir = mkdtempSync(path.join(process.cwd(), ".fixtures-"));
+  writeFileSync(path.join(fixturesDir, "merge-protected.json"), JSON.stringify([
+    fixture("get", `${REPO}/branches/main/protection`, 200, { required_status_checks: { strict: false, contexts: ["ci / build"], checks: [{ context: "ci / build", app_id: null }] }, required_pull_request_reviews: { required_approving_review_count: 1 } }),
+  ]));
+  writeFileSync(path.join(fixturesDir, "merge-through-pull-request.json"), JSON.stringify([
+    fixture("get", `${REPO}/branches/main/protection`, 404, { message: "Branch not protected" }),
+    fixture("post", `${REPO}/pulls`, 201, pull, { head: "feature/gh-merge", base: "main", title: "Merge me", body: "Do the thing.", draft: false }),
+    fixture("get", `${REPO}/pulls/7`, 200, pull),
+    fixture("post", "/graphql", 200, { data: { markPullRequestReadyForReview: { clientMutationId: null } } }, { query: "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { clientMutationId } }", variables: { id: "PR_7" } }),
+    fixture("put", `${REPO}/pulls/7/merge`, 200, { sha: "f".repeat(40), merged: true, message: "Pull Request successfully merged" }, { sha: head, merge_method: "squash", commit_title: "Merge me" }),
+  ]));
+  server = await startFixturesServer(fixturesDir);
+}, 30_000);
+
+afterAll(async () => {
+  await server.stop();
+  rmSync(fixturesDir, { recursive: true, force: true });
+  await upstream.remove();
+});
+
+async function githubTask(scenario: string) {
+  const repository = await createTestRepository({
+    upstream: upstream.path,
+    githubOwner: "octokit-fixture-org",
+    githubRepo: "merge-world",
+    githubToken: TOKEN,
+    githubApiUrl: await server.load(scenario),
+    deleteBranchOnMerge: false,
+  });
+  const task = await createTestTask(repository, await createTestActor("operator"), { name: "Merge me", goal: "Do the thing.", branch: "feature/gh-merge", headSha: upstream.headSha, status: "ready_for_review" });
+  const reviewer = await createTestActor("maintainer");
+  await prisma.review.create({ data: { taskId: task.id, authorId: reviewer.id, headSha: upstream.headSha!, decision: "approve", body: "" } });
+  return { task, reviewer };
+}
+
+it("adds the base's GitHub protection to the required checks", async () => {
+  const { task, reviewer } = await githubTask("merge-protected");
+  const error = (await rejection(mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "merge" }))) as { status: number; message: string };
+  expect(error.status).toBe(422);
+  expect(error.message).toMatch(/Required checks passed on the head \(ci \/ build\) — Waiting for: ci \/ build/);
+}, 30_000);
+
+it("opens the pull request, marks the draft ready and merges it with the head as the guard", async () => {
+  const { task, reviewer } = await githubTask("merge-through-pull-request");
+  const { merge } = await mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "squash" });
+  expect(merge).toMatchObject({ method: "squash", headSha: upstream.headSha, mergeSha: "f".repeat(40) });
+  expect(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "merged", pullRequestNumber: 7 });
+}, 30_000);
