@@ -4,12 +4,13 @@ import { prisma } from "../db/client.ts";
 import type { CheckRun, Prisma } from "../generated/prisma/client.ts";
 import { approvalProblem } from "../review/eligibility.ts";
 import { isAncestor, readCommit, runGitWithin } from "../runs/workspace/git.ts";
+import type { GithubMergeFacts } from "./github-merge-facts.ts";
 import { requiredCheckNames } from "./required-checks.ts";
 
 export type ConditionState = "met" | "unmet" | "pending";
 
 export interface MergeCondition {
-  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "up_to_date";
+  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "github_mergeable" | "up_to_date";
   label: string;
   state: ConditionState;
   detail?: string;
@@ -23,8 +24,8 @@ export interface ConditionInput {
   mirrorPath: string;
   /** The head the person saw; null when only showing the conditions. */
   expectedHeadSha: string | null;
-  /** Required contexts of the base's protection on GitHub, when it has any. */
-  protectionContexts?: string[];
+  /** What GitHub says, for a repository connected to it. */
+  github?: GithubMergeFacts | null;
 }
 
 /** Every condition of the guarded merge with its state, read from the database and the mirror as they are now. */
@@ -48,12 +49,21 @@ export async function mergeConditions(input: ConditionInput): Promise<MergeCondi
   if (!head) return conditions;
 
   const checks = latestAttempts(await prisma.checkRun.findMany({ where: { taskId: task.id, headSha: head } }));
-  conditions.push(checksCondition(requiredCheckNames(repository.checks, task.acceptanceCriteria, input.protectionContexts), checks));
+  conditions.push(checksCondition(requiredCheckNames(repository.checks, task.acceptanceCriteria, input.github?.protectionContexts), checks));
   conditions.push(...(await reviewConditions(task, head)));
   const baseHead = await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`).catch(() => null);
   conditions.push(await mergeableCondition(mirrorPath, baseHead, head, repository.baseBranch));
+  const pull = input.github?.pullRequest;
+  if (pull) {
+    const label = `GitHub can merge pull request #${pull.number}`;
+    conditions.push(
+      pull.mergeable === true ? { key: "github_mergeable", label, state: "met" }
+      : pull.mergeable === false ? { key: "github_mergeable", label, state: "unmet", detail: "GitHub reports conflicts or a blocked merge." }
+      : { key: "github_mergeable", label, state: "pending", detail: "GitHub is still computing whether it can merge." },
+    );
+  }
   if (repository.requireUpToDate) {
-    const upToDate = baseHead !== null && (await isAncestor(mirrorPath, baseHead, head).catch(() => false));
+    const upToDate = input.github ? input.github.behindBy === 0 : baseHead !== null && (await isAncestor(mirrorPath, baseHead, head).catch(() => false));
     conditions.push(
       upToDate
         ? { key: "up_to_date", label: `Up to date with ${repository.baseBranch}`, state: "met" }

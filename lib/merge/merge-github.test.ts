@@ -37,13 +37,20 @@ beforeAll(async () => {
   fixturesDir = mkdtempSync(path.join(process.cwd(), ".fixtures-"));
   writeFileSync(path.join(fixturesDir, "merge-protected.json"), JSON.stringify([
     fixture("get", `${REPO}/branches/main/protection`, 200, { required_status_checks: { strict: false, contexts: ["ci / build"], checks: [{ context: "ci / build", app_id: null }] }, required_pull_request_reviews: { required_approving_review_count: 1 } }),
+    fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [] }),
   ]));
   writeFileSync(path.join(fixturesDir, "merge-through-pull-request.json"), JSON.stringify([
     fixture("get", `${REPO}/branches/main/protection`, 404, { message: "Branch not protected" }),
+    fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [] }),
     fixture("post", `${REPO}/pulls`, 201, pull, { head: "feature/gh-merge", base: "main", title: "Merge me", body: "Do the thing.", draft: false }),
     fixture("get", `${REPO}/pulls/7`, 200, pull),
     fixture("post", "/graphql", 200, { data: { markPullRequestReadyForReview: { clientMutationId: null } } }, { query: "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { clientMutationId } }", variables: { id: "PR_7" } }),
     fixture("put", `${REPO}/pulls/7/merge`, 200, { sha: "f".repeat(40), merged: true, message: "Pull Request successfully merged" }, { sha: head, merge_method: "squash", commit_title: "Merge me" }),
+  ]));
+  writeFileSync(path.join(fixturesDir, "merge-pull-blocked.json"), JSON.stringify([
+    fixture("get", `${REPO}/branches/main/protection`, 404, { message: "Branch not protected" }),
+    fixture("get", `${REPO}/pulls/7`, 200, { ...pull, draft: false, mergeable: false }),
+    fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "diverged", ahead_by: 1, behind_by: 2, total_commits: 1, commits: [], files: [] }),
   ]));
   server = await startFixturesServer(fixturesDir);
 }, 30_000);
@@ -54,7 +61,7 @@ afterAll(async () => {
   await upstream.remove();
 });
 
-async function githubTask(scenario: string) {
+async function githubTask(scenario: string, overrides: { pullRequestNumber?: number; requireUpToDate?: boolean } = {}) {
   const repository = await createTestRepository({
     upstream: upstream.path,
     githubOwner: "octokit-fixture-org",
@@ -62,8 +69,9 @@ async function githubTask(scenario: string) {
     githubToken: TOKEN,
     githubApiUrl: await server.load(scenario),
     deleteBranchOnMerge: false,
+    requireUpToDate: overrides.requireUpToDate ?? false,
   });
-  const task = await createTestTask(repository, await createTestActor("operator"), { name: "Merge me", goal: "Do the thing.", branch: "feature/gh-merge", headSha: upstream.headSha, status: "ready_for_review" });
+  const task = await createTestTask(repository, await createTestActor("operator"), { name: "Merge me", goal: "Do the thing.", branch: "feature/gh-merge", headSha: upstream.headSha, status: "ready_for_review", pullRequestNumber: overrides.pullRequestNumber ?? null });
   const reviewer = await createTestActor("maintainer");
   await prisma.review.create({ data: { taskId: task.id, authorId: reviewer.id, headSha: upstream.headSha!, decision: "approve", body: "" } });
   return { task, reviewer };
@@ -81,4 +89,12 @@ it("opens the pull request, marks the draft ready and merges it with the head as
   const { merge } = await mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "squash" });
   expect(merge).toMatchObject({ method: "squash", headSha: upstream.headSha, mergeSha: "f".repeat(40) });
   expect(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: "merged", pullRequestNumber: 7 });
+}, 30_000);
+
+it("shows GitHub's own view: a pull request it cannot merge, and a head behind the base", async () => {
+  const { task, reviewer } = await githubTask("merge-pull-blocked", { pullRequestNumber: 7, requireUpToDate: true });
+  const error = (await rejection(mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "merge" }))) as { status: number; toBody(): { error: { conditions?: Array<{ key: string; state: string }> } } };
+  expect(error.status).toBe(422);
+  const unmet = (error.toBody().error.conditions ?? []).filter((condition) => condition.state !== "met").map((condition) => condition.key);
+  expect(unmet.sort()).toEqual(["github_mergeable", "up_to_date"]);
 }, 30_000);

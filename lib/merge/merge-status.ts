@@ -3,8 +3,8 @@ import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { AppError } from "../errors.ts";
 import { mirrorPathOf } from "../runs/workspace/ensure-mirror.ts";
-import { cachedBranchProtection } from "../github/branch-protection.ts";
 import { isGithubConnected } from "../github/client.ts";
+import { githubMergeFacts } from "./github-merge-facts.ts";
 import { mergeConditions } from "./merge-conditions.ts";
 
 /** What the merge box shows: every condition for the current head as the mirror knows it, or the merge. */
@@ -21,8 +21,8 @@ export async function mergeStatus(actor: Actor | null, taskId: string) {
       merge: { method: merge.method, headSha: merge.headSha, baseSha: merge.baseSha, mergeSha: merge.mergeSha, by: merge.actor.email, at: merge.createdAt.toISOString() },
     };
   }
-  const protection = isGithubConnected(task.repository) ? await cachedBranchProtection(task.repository, task.repository.baseBranch).catch(() => null) : null;
-  const conditions = await mergeConditions({ actor, task, mirrorPath: mirrorPathOf(env.DATA_DIR, task.repositoryId), expectedHeadSha: null, protectionContexts: protection?.requiredChecks });
+  const github = isGithubConnected(task.repository) && task.headSha ? await githubMergeFacts({ ...task, headSha: task.headSha }, task.repository).catch(() => null) : null;
+  const conditions = await mergeConditions({ actor, task, mirrorPath: mirrorPathOf(env.DATA_DIR, task.repositoryId), expectedHeadSha: null, github });
   return { headSha: task.headSha, mergeable: conditions.every((condition) => condition.state === "met"), conditions, merge: null };
 }
 

@@ -15,9 +15,9 @@ import { readCommit } from "../runs/workspace/git.ts";
 import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
 import { parseInput } from "../validation.ts";
 import { isGithubConnected } from "../github/client.ts";
-import { branchProtection } from "../github/branch-protection.ts";
 import { ensurePullRequest, mergePullRequest } from "../github/pull-requests.ts";
 import { buildMerge } from "./build-merge.ts";
+import { githubMergeFacts } from "./github-merge-facts.ts";
 import { type MergeCondition, mergeConditions } from "./merge-conditions.ts";
 import { deleteBranch, pushBase } from "./push-base.ts";
 
@@ -61,8 +61,8 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     if (task.merge || task.status === "merged") throw new AppError("conflict", "already merged");
     const { repository } = task;
     await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
-    const protection = isGithubConnected(repository) ? await branchProtection(repository, repository.baseBranch) : null;
-    const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha, protectionContexts: protection?.requiredChecks });
+    const github = isGithubConnected(repository) && task.headSha ? await githubMergeFacts({ ...task, headSha: task.headSha }, repository, true) : null;
+    const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha, github });
     const head = conditions.find((condition) => condition.key === "head")!;
     if (head.state !== "met" && head.detail?.startsWith("head moved")) throw new MergeRefused(head.detail, conditions, "conflict");
     const unmet = conditions.filter((condition) => condition.state !== "met");
