@@ -29,6 +29,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   globalTeardown: "./e2e/global-teardown.ts",
+  // The demo is offered on an empty installation only: it runs first, before any spec adds a repository.
+  projects: [
+    { name: "empty-installation", testMatch: "first-run-demo.spec.ts" },
+    { name: "app", testIgnore: "first-run-demo.spec.ts", dependencies: ["empty-installation"] },
+  ],
   use: {
     baseURL,
     headless: true,
