@@ -115,7 +115,7 @@ function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, 
       const key = keyOf({ side: comment.side, line: comment.currentLine });
       if (key) grouped.set(key, [...(grouped.get(key) ?? []), comment]);
     }
-    for (const [key, list] of grouped) byKey[key] = <CommentList comments={list} />;
+    for (const [key, list] of grouped) byKey[key] = <CommentList comments={list} canResolve={canComment} />;
     if (draft) {
       const key = keyOf(draft);
       if (key) {

@@ -144,6 +144,9 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: "Line comments, placed on the current head (currentLine) or outdated", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
         post: { summary: "Comment on a line of the current head's diff (operator)", parameters: [idParameter], requestBody: jsonBody("Comment"), responses: { "201": ok("The comment"), ...errors } },
       },
+      "/api/v1/comments/{id}": {
+        patch: { summary: "Resolve or reopen a comment (operator): `{resolved}`; resolved comments are not sent to the agent", parameters: [idParameter], responses: { "200": ok("The comment"), ...errors } },
+      },
       "/api/v1/tasks/{id}/reviews": {
         get: { summary: "Reviews, newest first, stale when made on an earlier head", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
         post: { summary: "Approve or request changes on the current head (maintainer); request_changes queues the next run by default", parameters: [idParameter], requestBody: jsonBody("Review"), responses: { "201": ok("{review, run}"), ...errors } },

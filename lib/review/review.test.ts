@@ -7,6 +7,7 @@ import { createUpstreamWithBranch } from "../testing/git-fixtures.ts";
 import { rejection } from "../testing/rejection.ts";
 import { createComment } from "./create-comment.ts";
 import { taskReviews } from "./queries.ts";
+import { resolveComment } from "./resolve-comment.ts";
 import { submitReview } from "./submit-review.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
@@ -92,6 +93,10 @@ describe("reviews", () => {
     const { task, head } = await reviewableTask();
     const operator = await createTestActor("operator");
     await createComment(operator, task.id, { path: "src/app.ts", line: 10, side: "new", headSha: head, body: "Use a digit here." });
+    const done = await createComment(operator, task.id, { path: "src/app.ts", line: 3, side: "new", headSha: head, body: "Already handled." });
+    expect(((await rejection(resolveComment(await createTestActor("viewer"), done.id, { resolved: true }))) as { status: number }).status).toBe(403);
+    expect(((await rejection(resolveComment(operator, done.id, { resolved: "yes" }))) as { status: number }).status).toBe(422);
+    expect(await resolveComment(operator, done.id, { resolved: true })).toMatchObject({ resolved: true });
     const maintainer = await createTestActor("maintainer");
     expect(((await rejection(submitReview(maintainer, task.id, { decision: "request_changes", headSha: head, body: "" }))) as { fields?: object }).fields).toHaveProperty("body");
     const { run } = await submitReview(maintainer, task.id, { decision: "request_changes", headSha: head, body: "Keep the numbering consistent." });
@@ -101,6 +106,7 @@ describe("reviews", () => {
     expect(run!.prompt).toContain("src/app.ts, line 10:\nUse a digit here.");
     expect(run!.prompt).toMatch(/>\s+10 \| line ten/);
     expect(run!.prompt).toMatch(/ {3}9 \| line 9/);
+    expect(run!.prompt).not.toContain("Already handled."); // resolved comments are not sent
     expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("running");
   }, 30_000);
 });

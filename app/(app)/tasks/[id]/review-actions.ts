@@ -5,6 +5,7 @@ import { sessionActor } from "@/lib/auth/actor";
 import { actionResult } from "@/lib/http/action-result";
 import { mergeTask } from "@/lib/merge/merge-task";
 import { createComment } from "@/lib/review/create-comment";
+import { resolveComment } from "@/lib/review/resolve-comment";
 import { submitReview } from "@/lib/review/submit-review";
 
 /** Approves or requests changes on the head the reviewer saw. */
@@ -32,5 +33,14 @@ export async function mergeTaskAction(taskId: string, input: unknown) {
     const { merge, branchNote } = await mergeTask(actor, String(taskId), input);
     revalidatePath(`/tasks/${taskId}`);
     return { mergeSha: merge.mergeSha, note: branchNote };
+  });
+}
+
+export async function resolveCommentAction(commentId: string, resolved: boolean) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const comment = await resolveComment(actor, String(commentId), { resolved });
+    revalidatePath(`/tasks/${comment.taskId}`);
+    return { resolved: comment.resolved };
   });
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ResolveButton } from "@/components/diff/comment-thread";
 import { DiffViewer } from "@/components/diff/diff-viewer";
 import { RunPicker } from "@/components/diff/run-picker";
 import { EmptyState } from "@/components/ui/card";
@@ -63,6 +64,7 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
                     {comment.path}:{comment.line}
                   </span>{" "}
                   on {comment.headSha.slice(0, 12)} — {comment.author}: {comment.body}
+                  {open && can(actor, "review.comment") ? <ResolveButton commentId={comment.id} resolved={comment.resolved} /> : null}
                 </li>
               ))}
           </ul>
