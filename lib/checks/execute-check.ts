@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "../db/client.ts";
@@ -17,6 +18,9 @@ import type { JunitSummary } from "./junit.ts";
 import { readJunitReport } from "./read-junit-report.ts";
 
 const DEFAULT_TIMEOUT_SECONDS = 900;
+// This installation's node_modules, read-only, even when the app lives under a path the sandbox hides
+// (/tmp, /root): checks may use its tools (the demo's checks use its TypeScript compiler).
+const APP_TOOLCHAIN = [path.join(process.cwd(), "node_modules")].filter((dir) => existsSync(dir));
 
 export interface CheckContext {
   workerId: string;
@@ -97,7 +101,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
         env: { CI: "true" },
         network: repository.checkNetwork,
         hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
-        readOnlyPaths: [mirrorPath],
+        readOnlyPaths: [mirrorPath, ...APP_TOOLCHAIN],
         timeoutMs: Math.max(1, deadline - Date.now()),
         outputCapBytes: settings.runOutputCapBytes,
         ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
