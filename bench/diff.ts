@@ -6,6 +6,8 @@
 //   browser Chromium: navigation → the file list and the first file's body on screen; then `j`
 //           (next file) → the next file's header at the top
 // Usage: npm run build && npx tsx bench/diff.ts [runs]
+//   BENCH_PHASES=1 also prints the page's load phases, BENCH_PROFILE=1 the functions that took the most
+//   CPU while it loaded, BENCH_KEEP=1 keeps the DATA_DIR and upstream for a closer look.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

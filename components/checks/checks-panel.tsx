@@ -32,8 +32,9 @@ export function ChecksPanel({ taskId, initial, canRerun }: { taskId: string; ini
   const onChange = useCallback(
     (overview: TaskChecksOverview) => {
       const pending = pendingCount(overview);
-      // Runs queued by auto-fix, and the task's status, follow the checks.
+      // Runs queued by auto-fix, the merge conditions and the task's status follow the checks.
       void queryClient.invalidateQueries({ queryKey: ["task-runs", taskId] });
+      void queryClient.invalidateQueries({ queryKey: ["merge-status", taskId] });
       if (pending !== lastPending.current) router.refresh();
       lastPending.current = pending;
     },

@@ -4,10 +4,6 @@
  */
 let pausedUntil = 0;
 
-export function githubPausedUntil(): number {
-  return pausedUntil;
-}
-
 /** Reads the rate-limit headers of a response (any status). */
 export function noteRateLimit(status: number, headers: Record<string, string | number | undefined>, now = Date.now()): void {
   const retryAfter = Number(headers["retry-after"]);

@@ -9,7 +9,6 @@ import { gitAuthEnv } from "../github/git-auth-env.ts";
 import { env } from "../env.mjs";
 import { AppError } from "../errors.ts";
 import { headShaSchema } from "../review/comment-schema.ts";
-import { notifyReviewChanged } from "../review/review-bus.ts";
 import { ensureMirror, mirrorPathOf } from "../runs/workspace/ensure-mirror.ts";
 import { readCommit } from "../runs/workspace/git.ts";
 import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
@@ -94,7 +93,6 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const branchNote = repository.deleteBranchOnMerge
       ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha, env: gitAuthEnv(repository) })
       : null;
-    notifyReviewChanged(taskId);
     return { merge, branchNote };
   });
 }

@@ -6,7 +6,6 @@ import { parseInput } from "../validation.ts";
 import { commentInputSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { fileLines } from "./file-lines.ts";
-import { notifyReviewChanged } from "./review-bus.ts";
 
 /** A comment on a line of the diff of the task's current head: the new side (head) or the old (merge base). */
 export async function createComment(actor: Actor | null, taskId: string, input: unknown) {
@@ -29,6 +28,5 @@ export async function createComment(actor: Actor | null, taskId: string, input: 
     await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment", targetType: "task", targetId: taskId, data: { commentId: row.id, path: comment.path, line: comment.line } });
     return row;
   });
-  notifyReviewChanged(taskId);
   return created;
 }

@@ -4,7 +4,6 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import { notifyReviewChanged } from "./review-bus.ts";
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved must be true or false" }) }).strict();
 
@@ -20,6 +19,5 @@ export async function resolveComment(actor: Actor | null, commentId: string, inp
     await recordAuditEvent(tx, { actorId: actor.id, action: resolved ? "review.comment_resolved" : "review.comment_reopened", targetType: "task", targetId: comment.taskId, data: { commentId } });
     return row;
   });
-  notifyReviewChanged(comment.taskId);
   return updated;
 }

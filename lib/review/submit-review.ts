@@ -10,7 +10,6 @@ import { headShaSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { approvalProblem } from "./eligibility.ts";
 import { feedbackPrompt } from "./feedback-prompt.ts";
-import { notifyReviewChanged } from "./review-bus.ts";
 
 export const reviewInputSchema = z
   .object({
@@ -47,7 +46,6 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
     await recordAuditEvent(tx, { actorId: actor.id, action: `review.${review.decision}`, targetType: "task", targetId: taskId, data: { reviewId: row.id, headSha: review.headSha } });
     return row;
   });
-  notifyReviewChanged(taskId);
   if (review.decision !== "request_changes" || !review.spawnRun) return { review: created, run: null };
 
   const comments = await prisma.reviewComment.findMany({ where: { taskId, resolved: false }, orderBy: [{ path: "asc" }, { line: "asc" }] });

@@ -36,7 +36,3 @@ export function diffPatchStream(range: DiffRange, options: PatchOptions = {}): R
     },
   });
 }
-
-export async function diffPatchText(range: DiffRange, options: PatchOptions = {}): Promise<string> {
-  return new Response(diffPatchStream(range, options)).text();
-}
