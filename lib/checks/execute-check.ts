@@ -20,7 +20,7 @@ import { readJunitReport } from "./read-junit-report.ts";
 const DEFAULT_TIMEOUT_SECONDS = 900;
 // This installation's node_modules, read-only, even when the app lives under a path the sandbox hides
 // (/tmp, /root): checks may use its tools (the demo's checks use its TypeScript compiler).
-const APP_TOOLCHAIN = [path.join(process.cwd(), "node_modules")].filter((dir) => existsSync(dir));
+const APP_TOOLCHAIN = [path.join(process.cwd(), "node_modules")].filter((dir) => existsSync(/* turbopackIgnore: true */ dir));
 
 export interface CheckContext {
   workerId: string;

@@ -67,6 +67,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     while (!stopping && active.size < capacity) {
       const claim = await claimNextRun(id);
       if (!claim) return;
+      if (active.has(claim.runId)) {
+        // Never two executions of one run: the second would share (and then delete) the first's clone.
+        console.error(`worker ${id}: run ${claim.runId} was claimed again while it runs here; ignored`);
+        return;
+      }
       const execution = executeRun(claim, { workerId: id, workspaceRoot, killGraceMs: options.killGraceMs });
       active.set(claim.runId, execution);
       void execution.done.finally(() => {

@@ -85,6 +85,7 @@ async function run(
     { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => runBus.emitEvents(runRow.id) },
   );
   let outcome: Outcome;
+  let cloneCreated = false;
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
@@ -103,6 +104,7 @@ async function run(
       baseBranch: repository.baseBranch,
       taskBranch: task.branch,
     });
+    cloneCreated = true;
     const baseSha = task.baseSha ?? clone.baseSha;
     if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
     log.system(
@@ -116,7 +118,9 @@ async function run(
     const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
-    await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha, startSha: clone.startSha });
+    if (!(await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha, startSha: clone.startSha }))) {
+      throw new NotOurs("the run was settled elsewhere before its agent started");
+    }
     const process = sandbox.spawnSandboxed({
       argv: invocation.argv,
       workdir: clone.path,
@@ -148,6 +152,13 @@ async function run(
     });
     outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
   } catch (error) {
+    if (error instanceof NotOurs) {
+      console.error(`run ${runRow.id}: not executed here: ${error.message}`);
+      await log.close().catch(() => undefined);
+      if (cloneCreated) await removeClone(clonePath).catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+      return;
+    }
     const stopped = control.stopRequest();
     outcome = stopped
       ? { status: stopped.status, error: stopped.reason, summary: stopped.reason }
@@ -164,11 +175,15 @@ async function run(
     error: outcome.error ?? null,
   });
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
-  await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
+  // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
+  if (cloneCreated) await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
   await rm(home, { recursive: true, force: true });
 }
 
 class StopBeforeStart extends Error {}
+
+/** The run is not this execution's to carry on (settled or taken by another): it leaves the run as it is. */
+class NotOurs extends Error {}
 
 async function settle(
   result: SandboxResult,
