@@ -75,6 +75,11 @@ async function run(
     where: { id: claim.runId },
     include: { task: { include: { repository: true } } },
   });
+  if (runRow.status !== "preparing" || runRow.workerId !== context.workerId) {
+    // The claim did not stick (its transaction did not commit): whoever holds the run carries it on.
+    console.error(`run ${runRow.id}: claimed by ${context.workerId} but ${runRow.status} for ${runRow.workerId ?? "nobody"}; not executed here`);
+    return;
+  }
   const { task } = runRow;
   const { repository } = task;
   const adapter = adapterFor(runRow.agentKind);
