@@ -6,10 +6,10 @@ import { prisma } from "../db/client.ts";
 import { createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { type FixturesServer, startFixturesServer } from "../testing/github-fixtures-server.ts";
 import { rejection } from "../testing/rejection.ts";
-import { branchProtection } from "./branch-protection.ts";
+import { classicProtection, rulesetRules } from "./branch-protection.ts";
 import { githubClient, githubError, type ConnectedRepository } from "./client.ts";
 import { createCommitStatus } from "./commit-status.ts";
-import { compareWithBase, ensurePullRequest, mergePullRequest, pullRequestMergeable } from "./pull-requests.ts";
+import { approvingReviewers, compareWithBase, ensurePullRequest, mergePullRequest, pullRequestMergeable } from "./pull-requests.ts";
 import { rateLimited, resetRateLimitForTests } from "./rate-limit.ts";
 import { syncGithubChecks } from "./sync-github-checks.ts";
 
@@ -39,7 +39,7 @@ describe("GitHub's recorded scenarios", () => {
 
   it("branch-protection: a base without protection requires nothing", async () => {
     const repository = await connected("branch-protection", "branch-protection");
-    expect(await branchProtection(repository, "main")).toEqual({ requiredChecks: [], requiredApprovals: 0 });
+    expect(await classicProtection(repository, "main")).toEqual({ requiredChecks: [], requiredApprovals: 0 });
   });
 
   it("errors: GitHub's validation errors become one clear message", async () => {
@@ -121,6 +121,14 @@ describe("recorded here", () => {
     expect(notMergeable).toMatchObject({ status: 422, message: expect.stringMatching(/GitHub will not merge pull request #7: Pull Request is not mergeable/) });
     const moved = (await rejection(mergePullRequest(await connected("pull-request-merge-409"), 7, { sha: SHA, method: "rebase", title: "Add multiply" }))) as { status: number; message: string };
     expect(moved).toMatchObject({ status: 409, message: expect.stringMatching(/^head moved/) });
+  });
+
+  it("reads the rulesets of the base: required checks and approving reviews", async () => {
+    expect(await rulesetRules(await connected("branch-rules"), "main")).toEqual({ requiredChecks: ["ci / test"], requiredApprovals: 2 });
+  });
+
+  it("counts the reviewers whose latest review approves", async () => {
+    expect(await approvingReviewers(await connected("pull-request-reviews"), 7)).toEqual(["alice"]);
   });
 
   it("compares the head with the base", async () => {

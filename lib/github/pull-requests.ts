@@ -65,6 +65,19 @@ export async function mergePullRequest(repository: ConnectedRepository, number: 
   }
 }
 
+/** Reviewers whose latest review of the pull request approves it. */
+export async function approvingReviewers(repository: ConnectedRepository, number: number): Promise<string[]> {
+  try {
+    const octokit = githubClient(repository);
+    const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repoOf(repository), pull_number: number, per_page: 100 });
+    const latest = new Map<string, string>();
+    for (const review of reviews) if (review.user && review.state !== "COMMENTED") latest.set(review.user.login, review.state);
+    return [...latest].filter(([, state]) => state === "APPROVED").map(([login]) => login);
+  } catch (error) {
+    throw githubError(error, `read the reviews of pull request #${number}`);
+  }
+}
+
 /** How far the branch is from the base, as GitHub sees it. */
 export async function compareWithBase(repository: ConnectedRepository & { baseBranch: string }, headSha: string): Promise<{ aheadBy: number; behindBy: number; status: string }> {
   try {

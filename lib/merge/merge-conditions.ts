@@ -10,7 +10,7 @@ import { requiredCheckNames } from "./required-checks.ts";
 export type ConditionState = "met" | "unmet" | "pending";
 
 export interface MergeCondition {
-  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "github_mergeable" | "up_to_date";
+  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "github_mergeable" | "github_reviews" | "up_to_date";
   label: string;
   state: ConditionState;
   detail?: string;
@@ -60,6 +60,15 @@ export async function mergeConditions(input: ConditionInput): Promise<MergeCondi
       pull.mergeable === true ? { key: "github_mergeable", label, state: "met" }
       : pull.mergeable === false ? { key: "github_mergeable", label, state: "unmet", detail: "GitHub reports conflicts or a blocked merge." }
       : { key: "github_mergeable", label, state: "pending", detail: "GitHub is still computing whether it can merge." },
+    );
+  }
+  const reviews = input.github?.reviews;
+  if (reviews && reviews.required > 0) {
+    const label = `GitHub's protection: ${reviews.required} approving review${reviews.required === 1 ? "" : "s"} on the pull request`;
+    conditions.push(
+      reviews.approvedBy.length >= reviews.required ? { key: "github_reviews", label, state: "met", detail: `Approved on GitHub by ${reviews.approvedBy.join(", ")}.` }
+      : pull ? { key: "github_reviews", label, state: "unmet", detail: `${reviews.approvedBy.length} of ${reviews.required} on pull request #${pull.number}: review it on GitHub.` }
+      : { key: "github_reviews", label, state: "unmet", detail: "No pull request yet: turn on draft pull requests for this repository (opened on the next push) or open one on GitHub, and have it reviewed there." },
     );
   }
   if (repository.requireUpToDate) {

@@ -37,10 +37,12 @@ beforeAll(async () => {
   fixturesDir = mkdtempSync(path.join(process.cwd(), ".fixtures-"));
   writeFileSync(path.join(fixturesDir, "merge-protected.json"), JSON.stringify([
     fixture("get", `${REPO}/branches/main/protection`, 200, { required_status_checks: { strict: false, contexts: ["ci / build"], checks: [{ context: "ci / build", app_id: null }] }, required_pull_request_reviews: { required_approving_review_count: 1 } }),
+    fixture("get", `${REPO}/rules/branches/main`, 200, []),
     fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [] }),
   ]));
   writeFileSync(path.join(fixturesDir, "merge-through-pull-request.json"), JSON.stringify([
     fixture("get", `${REPO}/branches/main/protection`, 404, { message: "Branch not protected" }),
+    fixture("get", `${REPO}/rules/branches/main`, 200, []),
     fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [] }),
     fixture("post", `${REPO}/pulls`, 201, pull, { head: "feature/gh-merge", base: "main", title: "Merge me", body: "Do the thing.", draft: false }),
     fixture("get", `${REPO}/pulls/7`, 200, pull),
@@ -49,7 +51,9 @@ beforeAll(async () => {
   ]));
   writeFileSync(path.join(fixturesDir, "merge-pull-blocked.json"), JSON.stringify([
     fixture("get", `${REPO}/branches/main/protection`, 404, { message: "Branch not protected" }),
+    fixture("get", `${REPO}/rules/branches/main`, 200, [{ type: "pull_request", parameters: { required_approving_review_count: 1 } }]),
     fixture("get", `${REPO}/pulls/7`, 200, { ...pull, draft: false, mergeable: false }),
+    fixture("get", `${REPO}/pulls/7/reviews?per_page=100`, 200, [{ id: 1, user: { login: "alice" }, state: "APPROVED" }]),
     fixture("get", `${REPO}/compare/main...${head}`, 200, { status: "diverged", ahead_by: 1, behind_by: 2, total_commits: 1, commits: [], files: [] }),
   ]));
   server = await startFixturesServer(fixturesDir);
@@ -82,6 +86,7 @@ it("adds the base's GitHub protection to the required checks", async () => {
   const error = (await rejection(mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "merge" }))) as { status: number; message: string };
   expect(error.status).toBe(422);
   expect(error.message).toMatch(/Required checks passed on the head \(ci \/ build\) — Waiting for: ci \/ build/);
+  expect(error.message).toMatch(/GitHub's protection: 1 approving review on the pull request — No pull request yet/);
 }, 30_000);
 
 it("opens the pull request, marks the draft ready and merges it with the head as the guard", async () => {
@@ -96,5 +101,6 @@ it("shows GitHub's own view: a pull request it cannot merge, and a head behind t
   const error = (await rejection(mergeTask(reviewer, task.id, { headSha: upstream.headSha, method: "merge" }))) as { status: number; toBody(): { error: { conditions?: Array<{ key: string; state: string }> } } };
   expect(error.status).toBe(422);
   const unmet = (error.toBody().error.conditions ?? []).filter((condition) => condition.state !== "met").map((condition) => condition.key);
-  expect(unmet.sort()).toEqual(["github_mergeable", "up_to_date"]);
+  expect(unmet.sort()).toEqual(["github_mergeable", "up_to_date"]); // its one required review is there: alice approved
+  expect((error.toBody().error.conditions ?? []).find((condition) => condition.key === "github_reviews")).toMatchObject({ state: "met" });
 }, 30_000);
