@@ -2,6 +2,7 @@ import { prisma } from "../db/client.ts";
 import { pollDueGithubChecks } from "../github/poll-github-checks.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { spawnDueFixRuns } from "./auto-fix.ts";
+import { claimLoop } from "../queue/claim-loop.ts";
 import { claimNextCheck } from "./claim-next-check.ts";
 import { type CheckExecution, executeCheck } from "./execute-check.ts";
 import { reconcileStaleChecks } from "./reconcile-checks.ts";
@@ -23,9 +24,7 @@ export interface CheckWorkerOptions {
 /** The part of a worker that runs local checks; started and stopped with it. */
 export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise<void> } {
   const active = new Map<string, CheckExecution>();
-  let stopping = false;
-  let wake: () => void = () => {};
-  const onQueued = () => wake();
+  const onQueued = () => loop.wake();
   const onStop = (checkRunId: string, reason: string) => active.get(checkRunId)?.cancel(reason);
   runBus.on("checks-queued", onQueued);
   runBus.on("stop-check", onStop);
@@ -57,44 +56,29 @@ export function startCheckWorker(options: CheckWorkerOptions): { stop(): Promise
   }
 
   async function fill(): Promise<void> {
-    while (!stopping) {
+    while (!loop.stopping) {
       const checkRunId = await claimNextCheck(options.workerId);
       if (!checkRunId) return;
       const execution = executeCheck(checkRunId, options);
       active.set(checkRunId, execution);
       void execution.done.then(({ taskId }) => {
         active.delete(checkRunId);
-        wake();
+        loop.wake();
         if (taskId) void spawnDueFixRuns(taskId).catch((error) => console.error("auto-fix:", error));
       });
     }
   }
 
-  const loop = (async () => {
-    await sweep();
-    while (!stopping) {
-      const woken = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1_000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      await fill().catch((error) => console.error("check claim:", error));
-      await woken;
-    }
-  })();
+  const loop = claimLoop({ pollMs: options.pollMs ?? 1_000, before: sweep, fill, onError: (error) => console.error("check claim:", error) });
 
   return {
     async stop() {
-      stopping = true;
-      wake();
       clearInterval(heartbeat);
       clearInterval(reconcile);
       clearInterval(githubPoll);
       runBus.off("checks-queued", onQueued);
       runBus.off("stop-check", onStop);
-      await loop;
+      await loop.stop();
       for (const execution of active.values()) execution.cancel("Check interrupted: the worker is shutting down. Re-run it.");
       await Promise.allSettled([...active.values()].map((execution) => execution.done));
     },

@@ -7,7 +7,7 @@ import { runBus } from "../runs/logs/run-bus.ts";
 import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { parseInput } from "../validation.ts";
 import { notifyChecksChanged } from "./checks-bus.ts";
-import { linkedCheckNames } from "./linked-checks.ts";
+import { queueCheckRuns } from "./queue-check-runs.ts";
 
 export const REPLACED = "Replaced by a re-run.";
 
@@ -33,36 +33,17 @@ export async function rerunChecks(actor: Actor | null, taskId: string, input: un
   }
   if (commands.length === 0) throw new AppError("conflict", "The repository has no local checks to run.");
   const headSha = task.headSha;
-  const linked = linkedCheckNames(task.acceptanceCriteria);
 
   const { created, stopped } = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Task" WHERE id = ${taskId} FOR UPDATE`;
     const names = commands.map((check) => check.name);
-    const previous = await tx.checkRun.findMany({ where: { taskId, headSha, source: "local", name: { in: names } } });
-    const stopped = previous.filter((check) => check.status === "running").map((check) => check.id);
+    const running = await tx.checkRun.findMany({ where: { taskId, headSha, source: "local", name: { in: names }, status: "running" }, select: { id: true } });
+    const stopped = running.map((check) => check.id);
     await tx.checkRun.updateMany({
       where: { taskId, headSha, source: "local", name: { in: names }, status: "queued" },
       data: { status: "completed", conclusion: "cancelled", error: REPLACED, finishedAt: new Date() },
     });
-    const created = [];
-    for (const check of commands) {
-      const attempt = Math.max(0, ...previous.filter((run) => run.name === check.name).map((run) => run.attempt)) + 1;
-      created.push(
-        await tx.checkRun.create({
-          data: {
-            taskId,
-            headSha,
-            name: check.name,
-            source: "local",
-            required: check.required || linked.has(check.name),
-            attempt,
-            command: check.command,
-            timeoutSeconds: check.timeoutSeconds,
-            junitPath: check.junitPath,
-          },
-        }),
-      );
-    }
+    const created = await queueCheckRuns(tx, task, headSha, commands);
     await settleTaskStatus(tx, taskId);
     await recordAuditEvent(tx, { actorId: actor.id, action: "check.rerun", targetType: "task", targetId: taskId, data: { headSha, names } });
     return { created, stopped };

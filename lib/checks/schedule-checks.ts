@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
-import { linkedCheckNames } from "./linked-checks.ts";
+import { queueCheckRuns } from "./queue-check-runs.ts";
 
 export const SUPERSEDED = "Superseded: the branch has a newer head.";
 
@@ -17,27 +17,6 @@ export async function scheduleChecks(tx: Prisma.TransactionClient, taskId: strin
     where: { taskId, source: "local", status: "queued", headSha: { not: headSha } },
     data: { status: "completed", conclusion: "cancelled", error: SUPERSEDED, finishedAt: new Date() },
   });
-  const linked = linkedCheckNames(task.acceptanceCriteria);
-  const previous = await tx.checkRun.groupBy({
-    by: ["name"],
-    where: { taskId, headSha, source: "local" },
-    _max: { attempt: true },
-  });
-  const attempts = new Map(previous.map((row) => [row.name, row._max.attempt ?? 0]));
-  for (const check of task.repository.checks) {
-    await tx.checkRun.create({
-      data: {
-        taskId,
-        headSha,
-        name: check.name,
-        source: "local",
-        required: check.required || linked.has(check.name),
-        attempt: (attempts.get(check.name) ?? 0) + 1,
-        command: check.command,
-        timeoutSeconds: check.timeoutSeconds,
-        junitPath: check.junitPath,
-      },
-    });
-  }
+  await queueCheckRuns(tx, { id: taskId, acceptanceCriteria: task.acceptanceCriteria }, headSha, task.repository.checks);
   return task.repository.checks.length;
 }

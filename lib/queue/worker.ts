@@ -5,6 +5,7 @@ import { env } from "../env.mjs";
 import { executeRun, type RunExecution } from "../runs/execute-run.ts";
 import { startLogIngest } from "../runs/logs/log-ingest.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
+import { claimLoop } from "./claim-loop.ts";
 import { claimNextRun } from "./claim-next-run.ts";
 import { reconcileStaleRuns } from "./reconcile-runs.ts";
 import { newWorkerId } from "./worker-identity.ts";
@@ -44,10 +45,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     reconcileMs: options.reconcileMs,
     killGraceMs: options.killGraceMs,
   });
-  let stopping = false;
-  let wake: () => void = () => {};
-
-  const onQueued = () => wake();
+  const onQueued = () => loop.wake();
   const onCancel = (runId: string) => active.get(runId)?.cancel();
   runBus.on("queued", onQueued);
   runBus.on("cancel", onCancel);
@@ -64,7 +62,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   }
 
   async function fill(): Promise<void> {
-    while (!stopping && active.size < capacity) {
+    while (!loop.stopping && active.size < capacity) {
       const claim = await claimNextRun(id);
       if (!claim) return;
       if (active.has(claim.runId)) {
@@ -76,37 +74,27 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       active.set(claim.runId, execution);
       void execution.done.finally(() => {
         active.delete(claim.runId);
-        wake();
+        loop.wake();
       });
     }
   }
 
-  const loop = (async () => {
-    await reconcileStaleRuns().catch((error) => console.error("worker reconcile:", error));
-    while (!stopping) {
-      const woken = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1_000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      await fill().catch((error) => console.error("worker claim:", error));
-      await woken;
-    }
-  })();
+  const loop = claimLoop({
+    pollMs: options.pollMs ?? 1_000,
+    before: () => reconcileStaleRuns().then(() => undefined, (error) => console.error("worker reconcile:", error)),
+    fill,
+    onError: (error) => console.error("worker claim:", error),
+  });
 
   return {
     id,
     workspaceRoot,
     async stop() {
-      stopping = true;
-      wake();
       clearInterval(heartbeat);
       clearInterval(reconcile);
       runBus.off("queued", onQueued);
       runBus.off("cancel", onCancel);
-      await loop;
+      await loop.stop();
       const checksStopped = checkWorker.stop();
       for (const execution of active.values()) execution.interrupt("the worker is shutting down");
       await Promise.allSettled([...active.values()].map((execution) => execution.done));
