@@ -53,7 +53,7 @@ async function finished(runId: string) {
   for (;;) {
     const run = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
     if (isFinalRunStatus(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -83,6 +83,7 @@ async function spawnLatency(runs: number) {
     const started = Date.now();
     execFileSync("git", ["clone", "--quiet", "--shared", "--branch", "main", mirror, path.join(dir, "clone")]);
     mkdirSync(path.join(dir, "home"));
+    let first = "";
     const process = sandbox.spawnSandboxed({
       argv: ["bash", "-c", "date +%s%N"],
       workdir: path.join(dir, "clone"),
@@ -92,9 +93,10 @@ async function spawnLatency(runs: number) {
       hiddenPaths: [dataDir],
       readOnlyPaths: [mirror],
       timeoutMs: 30_000,
+      onOutput: (chunk) => {
+        if (chunk.stream === "stdout") first += chunk.data.toString();
+      },
     });
-    let first = "";
-    for await (const chunk of process.output) if (chunk.stream === "stdout") first += chunk.data.toString();
     await process.done;
     floor.push(Number(first.trim()) / 1e6 - started);
     rmSync(dir, { recursive: true, force: true });

@@ -105,9 +105,9 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
         timeoutMs: Math.max(1, deadline - Date.now()),
         outputCapBytes: settings.runOutputCapBytes,
         ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
+        onOutput: (chunk) => log.append(chunk.stream, chunk.data),
       });
       control.started(process);
-      for await (const chunk of process.output) log.append(chunk.stream, chunk.data);
       const ended = await process.done;
       result = { exitCode: ended.exitCode, reason: ended.reason, label: step.label };
       if (ended.reason !== "exited" || ended.exitCode !== 0) break;

@@ -138,10 +138,10 @@ async function run(
       timeoutMs: task.timeoutSeconds * 1000,
       outputCapBytes: settings.runOutputCapBytes,
       ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
+      onOutput: (chunk) => log.append(chunk.stream, chunk.data),
     });
     control.started(process);
     const agentStarted = Date.now();
-    for await (const chunk of process.output) log.append(chunk.stream, chunk.data);
     const result = await process.done;
     log.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
     const finalEvents = await log.end(result.exitCode);

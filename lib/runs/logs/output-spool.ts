@@ -34,7 +34,7 @@ export class SpoolWriter {
       this.write(data);
       return;
     }
-    header(stream, data.length).copy(this.gathered, this.gatheredLength);
+    writeHeader(this.gathered, this.gatheredLength, stream, data.length);
     data.copy(this.gathered, this.gatheredLength + HEADER_BYTES);
     this.gatheredLength += HEADER_BYTES + data.length;
   }
@@ -59,9 +59,13 @@ export class SpoolWriter {
 
 function header(stream: OutputStream, length: number): Buffer {
   const bytes = Buffer.allocUnsafe(HEADER_BYTES);
-  bytes[0] = stream === "stdout" ? 1 : 2;
-  bytes.writeUInt32BE(length, 1);
+  writeHeader(bytes, 0, stream, length);
   return bytes;
+}
+
+function writeHeader(target: Buffer, at: number, stream: OutputStream, length: number): void {
+  target[at] = stream === "stdout" ? 1 : 2;
+  target.writeUInt32BE(length, at + 1);
 }
 
 export class SpoolReader {

@@ -30,6 +30,7 @@ export const bwrapSandbox: Sandbox = {
       stdin: options.stdin ?? null,
       extraPipes: 1,
       limits: resolveLimits(options),
+      onOutput: options.onOutput,
       members: (child) => bwrapMembers(child, readSandboxInitPid(child)),
     });
   },

@@ -28,6 +28,7 @@ export const processGroupSandbox: Sandbox = {
       stdin: options.stdin ?? null,
       extraPipes: 0,
       limits: resolveLimits(options),
+      onOutput: options.onOutput,
       members: (child) => processGroupMembers(child.pid, `${RUN_MARKER_VARIABLE}=${runId}`),
     });
   },

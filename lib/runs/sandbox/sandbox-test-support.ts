@@ -46,6 +46,9 @@ type TestRunOptions = Partial<SandboxSpawnOptions> & { argv: string[]; directori
 export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promise<TestRun> {
   const directories = options.directories ?? (await createRunDirectories());
   const marker = `orch-test-${randomUUID()}`;
+  let stdout = "";
+  let stderr = "";
+  let capturedBytes = 0;
   const process = sandbox.spawnSandboxed({
     workdir: directories.workdir,
     home: directories.home,
@@ -54,22 +57,16 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
     graceMs: 500,
     ...options,
     env: { SANDBOX_TEST_MARKER: marker, ...options.env },
+    onOutput(chunk) {
+      capturedBytes += chunk.data.length;
+      if (chunk.stream === "stdout") stdout += chunk.data.toString();
+      else stderr += chunk.data.toString();
+    },
   });
   onTestFinished(async () => {
     process.cancel();
     await process.done;
   });
-
-  let stdout = "";
-  let stderr = "";
-  let capturedBytes = 0;
-  const reading = (async () => {
-    for await (const chunk of process.output) {
-      capturedBytes += chunk.data.length;
-      if (chunk.stream === "stdout") stdout += chunk.data.toString();
-      else stderr += chunk.data.toString();
-    }
-  })();
 
   return {
     process,
@@ -85,8 +82,7 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
         await delay(10);
       }
     },
-    async finish() {
-      await reading;
+    finish() {
       return process.done;
     },
   };
@@ -233,8 +229,30 @@ export function itBehavesAsASandbox(sandbox: Sandbox): void {
     await rm(directories.workdir, { recursive: true });
     const { workdir, home } = directories;
     expect(() =>
-      sandbox.spawnSandboxed({ argv: ["true"], workdir, home, env: {}, network: false, timeoutMs: 1_000 }),
+      sandbox.spawnSandboxed({ argv: ["true"], workdir, home, env: {}, network: false, timeoutMs: 1_000, onOutput: () => {} }),
     ).toThrow(/cannot start/);
+  });
+
+  it("stops the run and fails it with the error when its output cannot be taken", async () => {
+    const { workdir, home } = await createRunDirectories();
+    const marker = `orch-test-${randomUUID()}`;
+    let calls = 0;
+    const process = sandbox.spawnSandboxed({
+      argv: script("trap '' TERM; echo first; sleep 1000 & while true; do echo more; sleep 0.05; done"),
+      workdir,
+      home,
+      env: { SANDBOX_TEST_MARKER: marker },
+      network: false,
+      timeoutMs: 10_000,
+      graceMs: 300,
+      onOutput() {
+        calls++;
+        throw new Error("disk full");
+      },
+    });
+    await expect(process.done).rejects.toThrow("disk full");
+    expect(calls).toBe(1);
+    expect(await processesMarkedWith(marker)).toEqual([]);
   });
 
   it("gives the agent its stdin", async () => {

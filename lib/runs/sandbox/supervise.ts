@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
-import { ChunkQueue } from "./chunk-queue.ts";
 import type { RunLimits } from "./limits.ts";
 import { createOutputCap } from "./output-cap.ts";
 import { createPidsCgroup } from "./pids-cgroup.ts";
@@ -26,6 +25,7 @@ export interface SupervisedSpawn {
   /** Pipes opened after stdin, stdout and stderr, as child fds 3, 4… */
   extraPipes: number;
   limits: RunLimits;
+  onOutput(chunk: OutputChunk): void;
   members(child: StartedChild): SandboxMembers;
 }
 
@@ -34,7 +34,7 @@ export type StartedChild = ChildProcess & { pid: number };
 /**
  * Starts argv as the leader of a new process group, inside a pids cgroup when the host allows one;
  * enforces the timeout, grace and output cap; resolves `done` only once no process of the run is
- * left and its output has been read.
+ * left and its output has been delivered.
  */
 export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
   const cgroup = createPidsCgroup(spec.limits.maxProcesses);
@@ -48,11 +48,17 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
   const members = spec.members(child);
   const { limits } = spec;
 
-  const output = new ChunkQueue<OutputChunk>();
   const cap = createOutputCap(limits.outputCapBytes);
+  const outputFailure: { failed: boolean; error?: unknown } = { failed: false };
   for (const stream of ["stdout", "stderr"] as const) {
     child[stream]?.on("data", (data: Buffer) => {
-      for (const chunk of cap.accept({ stream, data })) output.push(chunk);
+      if (outputFailure.failed) return;
+      try {
+        for (const chunk of cap.accept({ stream, data })) spec.onOutput(chunk);
+      } catch (error) {
+        Object.assign(outputFailure, { failed: true, error });
+        stop("cancelled");
+      }
     });
   }
   if (spec.stdin !== null && child.stdin) {
@@ -82,6 +88,7 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
       clearTimeout(graceTimer);
       await members.killStragglers();
       await closeStdio(child, stdioClosed, Math.max(limits.graceMs, MIN_STDIO_CLOSE_WAIT_MS));
+      if (outputFailure.failed) throw outputFailure.error;
       return {
         exitCode,
         signal,
@@ -92,7 +99,6 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
     } finally {
       clearTimeout(timeoutTimer);
       clearTimeout(graceTimer);
-      output.end();
       await cgroup?.remove();
     }
   })();
@@ -100,7 +106,6 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
   return {
     pid: child.pid,
     processLimit: cgroup?.maxProcesses ?? null,
-    output,
     cancel: () => stop("cancelled"),
     done,
   };

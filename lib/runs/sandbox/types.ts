@@ -39,16 +39,21 @@ export interface SandboxSpawnOptions {
   outputCapBytes?: number;
   /** Processes and threads the run may have at once, where a pids cgroup can be created. */
   maxProcesses?: number;
+  /**
+   * Receives the output in arrival order, as it is read (past the cap: the marker line, then nothing).
+   * Called synchronously from the pipes' reads: an agent writing at full speed pays for every hop here.
+   * If it throws, the run is stopped and `done` rejects with that error.
+   */
+  onOutput(chunk: OutputChunk): void;
 }
 
 export interface SandboxedProcess {
   pid: number;
   /** The enforced process limit, or null when no pids cgroup could be created on this host. */
   processLimit: number | null;
-  /** Output in arrival order; iterate once. It ends when the process and all it started are gone. */
-  output: AsyncIterable<OutputChunk>;
   /** SIGTERM to every process of the run, SIGKILL after the grace; the result's reason is "cancelled". */
   cancel(): void;
+  /** Settles once no process of the run is left and all its output has gone to `onOutput`. */
   done: Promise<SandboxResult>;
 }
 
