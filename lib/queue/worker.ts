@@ -3,6 +3,7 @@ import { startCheckWorker } from "../checks/check-worker.ts";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { executeRun, type RunExecution } from "../runs/execute-run.ts";
+import { startGitLauncher } from "../git/git-launcher.ts";
 import { startLogIngest } from "../runs/logs/log-ingest.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { claimLoop } from "./claim-loop.ts";
@@ -37,6 +38,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const workspaceRoot = await claimWorkspaceRoot(options.workspacesDir ?? path.join(env.DATA_DIR, "workspaces"), id);
   const active = new Map<string, RunExecution>();
   startLogIngest();
+  startGitLauncher();
   const checkWorker = startCheckWorker({
     workerId: id,
     workspaceRoot,

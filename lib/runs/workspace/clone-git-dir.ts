@@ -25,7 +25,7 @@ export const CLONE_ENV: Record<string, string> = {
 
 // The clone's whole config: no remote, nothing that runs a program, and an identity for the agent's
 // own commits (its sandbox HOME has no git config).
-const TRUSTED_CONFIG = [
+export const TRUSTED_CONFIG = [
   "[core]",
   "\trepositoryformatversion = 0",
   "\tfilemode = true",

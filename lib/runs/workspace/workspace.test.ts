@@ -1,4 +1,4 @@
-import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -97,6 +97,8 @@ describe("run workspaces", () => {
     const alternates = await readFile(path.join(first.clone.path, ".git/objects/info/alternates"), "utf8");
     expect(alternates.trim()).toBe(path.join(first.mirrorPath, "objects"));
     expect(await gitOk(first.mirrorPath, ["config", "--get-regexp", "^remote\\."]).catch(() => "")).toBe("");
+    expect(await gitOk(first.clone.path, ["status", "--porcelain", "--untracked-files=all"])).toBe("");
+    expect(await gitOk(first.clone.path, ["fsck", "--strict", "--no-dangling"])).toBe("");
 
     await agentWrites(first.clone.path, "greeting.txt", "hello\n");
     const headSha = await finishRun(first);
@@ -248,7 +250,8 @@ describe("run workspaces", () => {
     const linked = await startRun("run-2");
     const outside = path.join(root, "outside.txt");
     await writeFile(outside, "untouched\n");
-    await rm(path.join(linked.clone.path, ".git/logs/HEAD"));
+    await mkdir(path.join(linked.clone.path, ".git/logs"), { recursive: true });
+    await rm(path.join(linked.clone.path, ".git/logs/HEAD"), { force: true });
     await symlink(outside, path.join(linked.clone.path, ".git/logs/HEAD"));
     await agentWrites(linked.clone.path, "greeting.txt", "hi\n");
     await expect(collect(linked)).rejects.toMatchObject({ code: "unsafe_clone" });
