@@ -32,6 +32,8 @@ const schema = z.object({
   GITHUB_SECRET: optionalText,
   /** The secret GitHub signs webhook deliveries with (X-Hub-Signature-256); without it webhooks are refused. */
   GITHUB_WEBHOOK_SECRET: optionalText,
+  /** "none": agents and checks run as plain process groups even where bubblewrap works, as on a host without it. */
+  SANDBOX: z.enum(["auto", "none"]).default("auto"),
 });
 
 /** @param {NodeJS.ProcessEnv} source */

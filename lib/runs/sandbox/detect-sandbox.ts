@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { env } from "../../env.mjs";
 import { buildBwrapArgs } from "./bwrap-args.ts";
 import { bwrapSandbox } from "./bwrap-sandbox.ts";
 import { asProcessEnv } from "./supervise.ts";
@@ -18,9 +19,12 @@ const PROBE_TIMEOUT_MS = 5_000;
 
 let detection: Promise<DetectedSandbox> | undefined;
 
-/** bwrap when it is installed and can build the exact sandbox runs use (namespaces allowed), probed once. */
+/**
+ * bwrap when it is installed and can build the exact sandbox runs use (namespaces allowed), probed
+ * once; the plain process group otherwise, or when the environment says SANDBOX=none.
+ */
 export function detectSandbox(): Promise<DetectedSandbox> {
-  detection ??= bwrapWorks().then((works) =>
+  detection ??= (env.SANDBOX === "none" ? Promise.resolve(false) : bwrapWorks()).then((works) =>
     works ? { kind: "bwrap", sandbox: bwrapSandbox } : { kind: "none", sandbox: processGroupSandbox },
   );
   return detection;
