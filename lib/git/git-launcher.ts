@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 export interface GitResult {
@@ -38,6 +39,7 @@ class GitLauncher {
   dead = false;
 
   constructor() {
+    if (!existsSync(LAUNCHER_FILE)) throw new Error(`The git launcher's file is missing (${LAUNCHER_FILE}): start the server from the project's directory.`);
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
     this.child = spawn(process.execPath, [LAUNCHER_FILE], { stdio: ["ignore", "inherit", "inherit", "ipc"], env });
