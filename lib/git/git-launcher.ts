@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { helperSingleton } from "../helper-singleton.ts";
 
 export interface GitResult {
   code: number | null;
@@ -93,12 +94,7 @@ class GitLauncher {
   }
 }
 
-const globalForLauncher = globalThis as unknown as { gitLauncher?: GitLauncher };
-
-function launcher(): GitLauncher {
-  if (!globalForLauncher.gitLauncher || globalForLauncher.gitLauncher.dead) globalForLauncher.gitLauncher = new GitLauncher();
-  return globalForLauncher.gitLauncher;
-}
+const launcher = helperSingleton("gitLauncher", () => new GitLauncher());
 
 /** Starts the launcher ahead of the first git call, so no run waits for it. */
 export function startGitLauncher(): void {

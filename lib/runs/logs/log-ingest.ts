@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { helperSingleton } from "../../helper-singleton.ts";
 import type { AgentEvent } from "../agents/types.ts";
 import type { IngestReply, IngestRequest, LogOwner } from "./ingest-protocol.ts";
 import { SpoolWriter, type OutputStream } from "./output-spool.ts";
@@ -107,12 +108,7 @@ class IngestThread {
   }
 }
 
-const globalForIngest = globalThis as unknown as { logIngestThread?: IngestThread };
-
-function ingestThread(): IngestThread {
-  if (!globalForIngest.logIngestThread || globalForIngest.logIngestThread.dead) globalForIngest.logIngestThread = new IngestThread();
-  return globalForIngest.logIngestThread;
-}
+const ingestThread = helperSingleton("logIngestThread", () => new IngestThread());
 
 /** Starts the ingest thread ahead of the first run, so no run waits for it. */
 export function startLogIngest(): void {
