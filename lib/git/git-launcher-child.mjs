@@ -1,8 +1,22 @@
 // The git launcher: a small process that runs git for the server (see git-launcher.ts). Plain
-// JavaScript, run by node as it is. It ends when the server does (its IPC channel closes).
+// JavaScript, run by node as it is. It ends when the server does (its IPC channel closes), and
+// stops the git it was running then: nobody is left to record what that git would have done.
 import { spawn } from "node:child_process";
 
-process.on("disconnect", () => process.exit(0));
+const running = new Set();
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+process.on("disconnect", () => {
+  for (const pid of running) killGroup(pid);
+  process.exit(0);
+});
 
 process.on("message", (request) => {
   let child;
@@ -17,8 +31,11 @@ process.on("message", (request) => {
   const stderr = [];
   let timedOut = false;
   let answered = false;
+  const { pid } = child;
+  if (pid) running.add(pid);
   const answer = (reply) => {
     clearTimeout(timer);
+    running.delete(pid);
     if (answered) return;
     answered = true;
     process.send({ id: request.id, ...reply });
@@ -28,11 +45,7 @@ process.on("message", (request) => {
   child.stderr.on("data", (chunk) => stderr.push(chunk));
   const timer = setTimeout(() => {
     timedOut = true;
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
+    if (pid) killGroup(pid);
   }, request.timeoutMs);
   child.on("error", (error) => answer({ error: error.message }));
   // After a time limit, a process outside the group may still hold the pipes: answer at git's exit.

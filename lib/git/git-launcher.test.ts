@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function launcherPid(): number {
   const launcher = (globalThis as unknown as { gitLauncher?: { child: { pid: number } } }).gitLauncher;
@@ -47,6 +56,18 @@ describe("the git launcher", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     const sleeping = await findProcesses(({ cmdline }) => cmdline.join(" ") === "sleep 31.5");
     expect(sleeping).toEqual([]);
+  });
+
+  it("stops the git it runs when the server dies", async () => {
+    const sleeper = "sleep 33.7";
+    const server = spawn(process.execPath, ["--import", "tsx", "-e", `
+      const { launchGit } = await import(${JSON.stringify(path.resolve("lib/git/git-launcher.ts"))});
+      await launchGit({ args: ["-c", "alias.wait=!exec ${sleeper}", "wait"], env: process.env, timeoutMs: 60_000 });
+    `], { stdio: "ignore" });
+    const isSleeper = ({ cmdline }: { cmdline: string[] }) => cmdline.join(" ") === sleeper;
+    await until(async () => (await findProcesses(isSleeper)).length === 1);
+    server.kill("SIGKILL");
+    await until(async () => (await findProcesses(isSleeper)).length === 0);
   });
 
   it("fails the calls in flight when the launcher dies, and starts a new one for the next call", async () => {
