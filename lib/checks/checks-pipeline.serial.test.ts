@@ -8,6 +8,7 @@ import { startWorker, type Worker } from "../queue/worker.ts";
 import { spawnRun } from "../runs/spawn-run.ts";
 import { isFinalRunStatus } from "../runs/status.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
+import { finishedRun, until } from "../testing/until.ts";
 import { spawnDueFixRuns } from "./auto-fix.ts";
 import type { JunitSummary } from "./junit.ts";
 
@@ -46,17 +47,6 @@ async function taskWithChecks(script: string, checks: CheckSpec[], overrides: { 
   return { repository, task };
 }
 
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const finishedRun = (runId: string) => until(() => prisma.run.findUniqueOrThrow({ where: { id: runId } }), (run) => isFinalRunStatus(run.status), `run ${runId}`);
 
 const checksOf = (taskId: string, headSha: string) =>
   prisma.checkRun.findMany({ where: { taskId, headSha }, orderBy: [{ name: "asc" }, { attempt: "asc" }] });

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findProcesses } from "../runs/sandbox/process-scan.ts";
+import { until } from "../testing/until.ts";
 import { launchGit, startGitLauncher } from "./git-launcher.ts";
 import { runGit } from "./run-git.ts";
 
@@ -16,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function launcherPid(): number {
   const launcher = (globalThis as unknown as { gitLauncher?: { child: { pid: number } } }).gitLauncher;
@@ -65,9 +58,9 @@ describe("the git launcher", () => {
       await launchGit({ args: ["-c", "alias.wait=!exec ${sleeper}", "wait"], env: process.env, timeoutMs: 60_000 });
     `], { stdio: "ignore" });
     const isSleeper = ({ cmdline }: { cmdline: string[] }) => cmdline.join(" ") === sleeper;
-    await until(async () => (await findProcesses(isSleeper)).length === 1);
+    await until(() => findProcesses(isSleeper), (found) => found.length === 1, "git's sleep to start", 10_000);
     server.kill("SIGKILL");
-    await until(async () => (await findProcesses(isSleeper)).length === 0);
+    await until(() => findProcesses(isSleeper), (found) => found.length === 0, "git's sleep to be stopped", 10_000);
   });
 
   it("fails the calls in flight when the launcher dies, and starts a new one for the next call", async () => {

@@ -7,10 +7,9 @@ import { GET as runEvents } from "../../app/api/v1/runs/[id]/events/route.ts";
 import { GET as runLog } from "../../app/api/v1/runs/[id]/log.txt/route.ts";
 import { POST as spawnRun } from "../../app/api/v1/tasks/[id]/runs/route.ts";
 import { createApiToken } from "../auth/tokens/create-api-token.ts";
-import { prisma } from "../db/client.ts";
 import { startWorker, type Worker } from "../queue/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
-import { isFinalRunStatus } from "./status.ts";
+import { finishedRun } from "../testing/until.ts";
 
 let token: string;
 let viewerToken: string;
@@ -55,11 +54,7 @@ it("spawns at once, streams the log with ids, resumes after Last-Event-ID, and s
   expect(status).toBe("queued"); // no worker yet: the call does not wait for the agent
 
   worker = await startWorker({ pollMs: 100, killGraceMs: 500 });
-  for (;;) {
-    const run = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
-    if (isFinalRunStatus(run.status)) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await finishedRun(runId);
 
   const run = await (await call(getRun, "GET", `/api/v1/runs/${runId}`, { id: runId })).json();
   expect(Object.keys(run)).toEqual(expect.arrayContaining(["id", "taskId", "status", "exitCode", "sandbox", "baseSha", "headSha", "startedAt", "finishedAt", "error"]));

@@ -6,13 +6,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import type { RunStatus } from "../generated/prisma/enums.ts";
 import { reconcileStaleRuns } from "../queue/reconcile-runs.ts";
 import { startWorker, type Worker } from "../queue/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask, uniqueName } from "../testing/factories.ts";
+import { finishedRun, runWhose } from "../testing/until.ts";
 import { cancelRun } from "./cancel-run.ts";
 import { spawnRun } from "./spawn-run.ts";
-import { isFinalRunStatus } from "./status.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 let operator: Actor;
@@ -33,17 +32,6 @@ async function scriptTask(script: string, overrides: { timeoutSeconds?: number }
   return { upstream, repository, task };
 }
 
-async function waitForRun(runId: string, accept: (status: RunStatus) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
-    if (accept(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const finished = (runId: string, timeoutMs?: number) => waitForRun(runId, isFinalRunStatus, timeoutMs);
 
 function logOf(runId: string) {
   return prisma.runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
@@ -59,7 +47,7 @@ describe("a worker that dies mid-run", () => {
     const run = await spawnRun(operator, task.id);
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: process.env, stdio: "ignore" });
     try {
-      await waitForRun(run.id, (status) => status === "running", 30_000);
+      await runWhose(run.id, (status) => status === "running", 30_000);
     } finally {
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
@@ -73,7 +61,7 @@ describe("a worker that dies mid-run", () => {
     const worker = await startWorker({ pollMs: 100, killGraceMs: 500 });
     try {
       const next = await spawnRun(operator, task.id);
-      expect((await finished(next.id)).status).toBe("succeeded");
+      expect((await finishedRun(next.id)).status).toBe("succeeded");
     } finally {
       await worker.stop();
     }
@@ -94,7 +82,7 @@ describe("runs on a worker", () => {
     const before = refsOf(upstream.path);
     const spawned = await spawnRun(operator, task.id);
     expect(spawned.status).toBe("queued");
-    const run = await finished(spawned.id);
+    const run = await finishedRun(spawned.id);
     expect(run.status).toBe("succeeded");
     expect(run.sandbox).toBe("bwrap");
     expect(run.headSha).toMatch(/^[0-9a-f]{40}$/);
@@ -134,7 +122,7 @@ describe("runs on a worker", () => {
     ].join("\n");
     const { upstream, task } = await scriptTask(script);
     const before = refsOf(upstream.path);
-    const run = await finished((await spawnRun(operator, task.id)).id);
+    const run = await finishedRun((await spawnRun(operator, task.id)).id);
     expect(run.status).toBe("succeeded");
     const text = (await logOf(run.id)).map((event) => event.text).join("\n");
     for (const secret of [process.env.AUTH_SECRET!, process.env.DATABASE_URL ?? "DATABASE_URL=", "DATABASE_URL"]) {
@@ -147,7 +135,7 @@ describe("runs on a worker", () => {
 
   it("times out an agent that ignores SIGTERM, with its grandchildren", async () => {
     const { task } = await scriptTask("trap '' TERM; (trap '' TERM; sleep 600) & sleep 600 & echo waiting; wait", { timeoutSeconds: 10 });
-    const run = await finished((await spawnRun(operator, task.id)).id, 40_000);
+    const run = await finishedRun((await spawnRun(operator, task.id)).id, 40_000);
     expect(run.status).toBe("timed_out");
     expect(run.error).toMatch(/Timed out/);
   }, 45_000);
@@ -155,10 +143,10 @@ describe("runs on a worker", () => {
   it("cancels a queued run at once and a running one through its worker", async () => {
     const { task } = await scriptTask("trap '' TERM; echo running; sleep 600");
     const running = await spawnRun(operator, task.id);
-    await waitForRun(running.id, (status) => status === "running");
+    await runWhose(running.id, (status) => status === "running");
     const cancelled = await cancelRun(operator, running.id);
     expect(["preparing", "running", "cancelled"]).toContain(cancelled.status);
-    expect((await finished(running.id, 20_000)).status).toBe("cancelled");
+    expect((await finishedRun(running.id, 20_000)).status).toBe("cancelled");
     await expect(cancelRun(operator, running.id)).rejects.toMatchObject({ code: "conflict" });
   });
 
@@ -166,7 +154,7 @@ describe("runs on a worker", () => {
     const lines = 2_000;
     const tasks = await Promise.all(Array.from({ length: 20 }, () => scriptTask(`seq 1 ${lines}`)));
     const runs = await Promise.all(tasks.map(({ task }) => spawnRun(operator, task.id)));
-    const results = await Promise.all(runs.map((run) => finished(run.id, 120_000)));
+    const results = await Promise.all(runs.map((run) => finishedRun(run.id, 120_000)));
     expect(results.map((run) => run.status)).toEqual(results.map(() => "succeeded"));
     for (const run of runs) {
       const output = (await logOf(run.id)).filter((event) => event.stream === "stdout").map((event) => event.text);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
+import { finishedRun } from "../testing/until.ts";
 import { spawnRun } from "./spawn-run.ts";
-import { isFinalRunStatus } from "./status.ts";
 
 let operator: Actor;
 let worker: ChildProcess;
@@ -23,16 +23,6 @@ afterAll(async () => {
   await prisma.setting.deleteMany({ where: { key: "requireSandbox" } });
   await Promise.all(upstreams.map((upstream) => upstream.remove()));
 });
-
-async function finishedRun(runId: string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const run = await prisma.run.findUniqueOrThrow({ where: { id: runId } });
-    if (isFinalRunStatus(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function requireSandbox(value: boolean) {
   await prisma.setting.upsert({ where: { key: "requireSandbox" }, create: { key: "requireSandbox", value }, update: { value } });

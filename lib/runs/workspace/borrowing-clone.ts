@@ -55,10 +55,10 @@ export async function createBorrowingClone(spec: BorrowingCloneSpec): Promise<vo
   }
   try {
     const gitDir = cloneGitDir(clonePath);
-    await mkdir(path.join(gitDir, "objects", "info"), { recursive: true });
-    await mkdir(path.join(gitDir, "refs", "heads"), { recursive: true });
     // hooks/ and info/ as `git init` makes them: tools an agent runs expect to find them.
-    for (const directory of [["refs", "tags"], ["hooks"], ["info"]]) await mkdir(path.join(gitDir, ...directory));
+    for (const directory of [["objects", "info"], ["refs", "heads"], ["refs", "tags"], ["hooks"], ["info"]]) {
+      await mkdir(path.join(gitDir, ...directory), { recursive: true });
+    }
     const head = "branch" in spec.head ? `ref: refs/heads/${spec.head.branch}` : spec.head.detached;
     const packedRefs = [...spec.refs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, sha]) => `${sha} ${name}`);
     await Promise.all([
