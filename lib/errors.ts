@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import { isDatabaseBusy } from "./db/errors.ts";
 
 export type ErrorCode =
   | "bad_request"
@@ -7,7 +8,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "validation_failed"
-  | "internal";
+  | "internal"
+  | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -17,7 +19,11 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   validation_failed: 422,
   internal: 500,
+  unavailable: 503,
 };
+
+/** Seconds a client is asked to wait before retrying an `unavailable` answer. */
+const RETRY_AFTER_SECONDS = 2;
 
 export type FieldErrors = Record<string, string>;
 
@@ -46,7 +52,8 @@ export class AppError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json(this.toBody(), { status: this.status });
+    const headers: HeadersInit = this.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+    return Response.json(this.toBody(), { status: this.status, headers });
   }
 }
 
@@ -70,6 +77,7 @@ export function validationError(error: ZodError): AppError {
 
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseBusy(error)) return new AppError("unavailable", "The database is busy; try again in a moment.");
   console.error(error);
   return new AppError("internal", "Something went wrong on the server.");
 }

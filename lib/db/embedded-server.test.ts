@@ -136,3 +136,25 @@ test("large results arrive whole, also while another pool writes", async () => {
     await writer.end();
   }
 });
+
+test("a client that disconnects while another's transaction is open leaves that transaction alone", async () => {
+  await server.db.exec("CREATE TABLE isolated (n int NOT NULL)");
+  const bystander = new pg.Client(server.connection);
+  await bystander.connect();
+  const owner = new pg.Client(server.connection);
+  await owner.connect();
+  try {
+    await owner.query("BEGIN");
+    await owner.query("INSERT INTO isolated VALUES (1)");
+    await bystander.end(); // sends Terminate while the owner's transaction is open
+    await owner.query("INSERT INTO isolated VALUES (2)");
+    const notices: string[] = [];
+    owner.on("notice", (notice) => notices.push(notice.message ?? ""));
+    await owner.query("ROLLBACK");
+    expect(notices).toEqual([]);
+    const rows = await owner.query("SELECT n FROM isolated");
+    expect(rows.rows).toEqual([]);
+  } finally {
+    await owner.end();
+  }
+});

@@ -46,6 +46,10 @@ class DatabaseTurns {
   private holder: Connection | null = null;
   private waiting: Array<{ connection: Connection; grant: () => void }> = [];
 
+  holds(connection: Connection): boolean {
+    return this.holder === connection;
+  }
+
   async acquire(connection: Connection): Promise<void> {
     if (this.holder === connection) return;
     if (this.holder === null) {
@@ -107,7 +111,7 @@ class Connection {
       }
       const type = String.fromCharCode(message[0]!);
       if (type === "X") {
-        await this.endTurn(true);
+        await this.leave();
         this.socket.end();
         return;
       }
@@ -133,23 +137,32 @@ class Connection {
       this.db.execProtocolRawStream(new Uint8Array(message), { onRawData: (data) => replies.push(Buffer.from(data)) }),
     );
     if (replies.length > 0 && !this.socket.destroyed) this.socket.write(Buffer.concat(replies));
-    if (endsBatch) await this.endTurn(false);
+    if (endsBatch) this.endTurn();
   }
 
-  private async endTurn(rollbackOpenTransaction: boolean): Promise<void> {
-    if (this.db.isInTransaction()) {
-      if (!rollbackOpenTransaction) return;
-      await this.db.exec("ROLLBACK"); // exec takes the instance lock itself
+  /** Ends a batch: the turn passes on unless this connection's transaction is still open. */
+  private endTurn(): void {
+    if (!this.db.isInTransaction()) this.turns.release(this);
+  }
+
+  /**
+   * The connection goes away (Terminate, or its socket closed). The session's open transaction is
+   * this connection's only while it holds the turn — any other time it belongs to the holder, whom a
+   * ROLLBACK here would silently end — so only the holder rolls back, and the others just step out.
+   */
+  private async leave(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.turns.holds(this) && this.db.isInTransaction()) {
+      await this.db.exec("ROLLBACK").catch((error) => console.error("embedded database: rollback failed:", error));
     }
     this.turns.release(this);
   }
 
   private async onClose(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    // A batch still in flight finishes first, so its turn is known before the connection leaves.
     await this.processing.catch(() => undefined);
-    await this.turns.acquire(this);
-    await this.endTurn(true).catch(() => this.turns.release(this));
+    await this.leave();
   }
 
   private fail(error: unknown): void {

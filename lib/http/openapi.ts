@@ -11,7 +11,7 @@ import { newUserSchema } from "../users/schema.ts";
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "validation_failed", "internal"]),
+    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "validation_failed", "internal", "unavailable"]),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
   }),
@@ -42,6 +42,7 @@ const errors = Object.fromEntries(
     ["404", "Not found"],
     ["409", "Conflicts with existing data"],
     ["422", "Invalid input, with a message per field"],
+    ["503", "The database is busy: retry after the Retry-After header's seconds"],
   ].map(([status, description]) => [
     status,
     { description, content: { "application/json": { schema: ref("Error") } } },
