@@ -13,6 +13,12 @@ const optionalText = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the dashboard listens on: loopback unless exposed on purpose (0.0.0.0, behind a TLS proxy). */
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, "must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0")
+    .default("127.0.0.1"),
   DATA_DIR: z
     .string()
     .trim()

@@ -28,13 +28,20 @@ async function main(): Promise<void> {
     console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
   }
   authSecret();
+  const exposed = !["127.0.0.1", "localhost", "::1"].includes(env.HOST);
+  console.log(
+    `dashboard: http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}` +
+      (exposed ? ` — reachable from the network: put it behind a proxy with TLS` : " (this machine only; HOST=0.0.0.0 exposes it)"),
+  );
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(env.PORT)], {
+  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--hostname", env.HOST, "--port", String(env.PORT)], {
     stdio: "inherit",
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The server's own handler ends its runs (recorded `interrupted`) before it exits.
+      NEXT_MANUAL_SIG_HANDLE: "true",
       ORCH_WORKER: process.env.ORCH_WORKER ?? "in-process",
       ...(process.env.NEXTAUTH_URL ? {} : { AUTH_TRUST_HOST: "true" }) },
   });

@@ -1,22 +1,10 @@
 import { prisma } from "../db/client.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import { appendSystemLine } from "../runs/logs/append-system-line.ts";
 import { transitionRun } from "../runs/transition-run.ts";
 import { getBoss, runQueueName } from "./boss.ts";
 import { isDeadLocalWorker } from "./worker-identity.ts";
 
 export const HEARTBEAT_STALE_MS = 30_000;
-
-async function appendFinalLine(runId: string, text: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const last = await prisma.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
-    try {
-      await prisma.runEvent.create({ data: { runId, seq: (last?.seq ?? 0) + 1, stream: "system", text } });
-      return;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-}
 
 /**
  * Marks `interrupted` every active run whose worker stopped heartbeating (it died or lost the
@@ -37,7 +25,7 @@ export async function reconcileStaleRuns(staleMs = HEARTBEAT_STALE_MS): Promise<
     const reason = `Run interrupted: worker ${run.workerId ?? "(unknown)"} ${
       isDeadLocalWorker(run.workerId) ? "is gone" : "stopped sending heartbeats"
     }${run.heartbeatAt ? ` (last heartbeat ${run.heartbeatAt.toISOString()})` : ""}.`;
-    await appendFinalLine(run.id, reason);
+    await appendSystemLine(run.id, reason);
     if (!(await transitionRun(run.id, "interrupted", { error: reason }))) continue;
     interrupted.push(run.id);
     if (run.jobId) await (await getBoss()).fail(runQueueName(run.task.repositoryId), run.jobId, { reason }).catch(() => undefined);

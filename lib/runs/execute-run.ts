@@ -1,11 +1,9 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { recordNewHead } from "../checks/record-new-head.ts";
 import { prisma } from "../db/client.ts";
 import { gitAuthEnv } from "../github/git-auth-env.ts";
 import { env } from "../env.mjs";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { RunStatus } from "../generated/prisma/enums.ts";
 import type { ClaimedRun } from "../queue/claim-next-run.ts";
 import { getBoss } from "../queue/boss.ts";
 import { getSettings } from "../settings/settings.ts";
@@ -14,6 +12,7 @@ import { LogIngest } from "./logs/log-ingest.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { HOST_SECRETS } from "./sandbox/host-secrets.ts";
 import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
+import { finishRun, type RunOutcome } from "./finish-run.ts";
 import { transitionRun } from "./transition-run.ts";
 import { collectResult } from "./workspace/collect-result.ts";
 import { ensureMirror } from "./workspace/ensure-mirror.ts";
@@ -35,14 +34,6 @@ export interface RunExecution {
   /** Stops the agent because the worker goes away: `interrupted`. */
   interrupt(reason: string): void;
   done: Promise<void>;
-}
-
-interface Outcome {
-  status: RunStatus;
-  exitCode?: number | null;
-  headSha?: string | null;
-  error?: string | null;
-  summary: string;
 }
 
 /** Runs one claimed run from clone to pushed branch; every path ends in a final status. */
@@ -89,7 +80,7 @@ async function run(
     { kind: "run", runId: runRow.id, agentKind: runRow.agentKind },
     { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => runBus.emitEvents(runRow.id) },
   );
-  let outcome: Outcome;
+  let outcome: RunOutcome;
   let cloneCreated = false;
 
   try {
@@ -172,13 +163,7 @@ async function run(
 
   log.system(outcome.summary);
   await log.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
-  // The task's head first: the transition settles the task's status from it.
-  if (outcome.headSha) await recordNewHead(task.id, outcome.headSha);
-  await transitionRun(runRow.id, outcome.status, {
-    exitCode: outcome.exitCode ?? null,
-    ...(outcome.headSha ? { headSha: outcome.headSha } : {}),
-    error: outcome.error ?? null,
-  });
+  await finishRun(runRow, outcome);
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
   // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
   if (cloneCreated) await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
@@ -204,7 +189,7 @@ async function settle(
     upstream: string;
     remoteEnv: Record<string, string>;
   },
-): Promise<Outcome> {
+): Promise<RunOutcome> {
   if (result.truncated) context.log.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
   if (stopped) return { status: stopped.status, exitCode: result.exitCode, error: stopped.reason, summary: stopped.reason };
   if (result.reason === "timed_out") {

@@ -19,6 +19,8 @@ export async function transitionRun(
   to: RunStatus,
   changes: RunChanges = {},
   audit: { actorId?: string | null; data?: Prisma.InputJsonValue } = {},
+  /** More of the same change, in its transaction, once the move is certain (the head a run pushed). */
+  within?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<boolean> {
   const finishedAt = isFinalRunStatus(to) ? { finishedAt: new Date() } : {};
   const moved = await prisma.$transaction(async (tx) => {
@@ -27,6 +29,7 @@ export async function transitionRun(
       data: { ...finishedAt, ...changes, status: to },
     });
     if (count === 0) return false;
+    await within?.(tx);
     if (isFinalRunStatus(to)) {
       const { taskId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { taskId: true } });
       await settleTaskStatus(tx, taskId);

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { resolveLimits } from "./limits.ts";
@@ -34,7 +35,28 @@ export const processGroupSandbox: Sandbox = {
   },
 };
 
+// Outside the run's process group, so the run's own signals never reach it. setpriv arms a parent-death
+// signal: when the server dies (even by SIGKILL) the guard wakes and kills the run's process group.
+const GUARD_SCRIPT = 'trap \'kill -9 -"$1" 2>/dev/null; kill "$nap" 2>/dev/null; exit 0\' TERM; while :; do sleep 3600 & nap=$!; wait "$nap"; done';
+
+/**
+ * bubblewrap dies with its parent and takes its PID namespace along; a plain process group has no such
+ * tie, so a guard process stands in for it. Null where setpriv (util-linux) is missing.
+ */
+function startDeathGuard(leaderPid: number): { release(): void } | null {
+  const guard = spawn("setpriv", ["--pdeathsig", "TERM", "--", "/bin/sh", "-c", GUARD_SCRIPT, "run-guard", String(leaderPid)], {
+    detached: true,
+    stdio: "ignore",
+    env: { PATH: "/usr/bin:/bin" },
+  });
+  guard.on("error", () => console.error("sandbox: setpriv is missing, so runs without bubblewrap may outlive a crashed server"));
+  guard.unref();
+  const guardPid = guard.pid;
+  return guardPid === undefined ? null : { release: () => signalGroup(guardPid, "SIGKILL") };
+}
+
 function processGroupMembers(leaderPid: number, markerEntry: string): SandboxMembers {
+  const guard = startDeathGuard(leaderPid);
   const markedProcesses = () => findProcesses((process) => process.environ.includes(markerEntry));
   const signalAll = async (signal: StopSignal) => {
     signalGroup(leaderPid, signal);
@@ -47,10 +69,11 @@ function processGroupMembers(leaderPid: number, markerEntry: string): SandboxMem
       for (let sweep = 0; sweep < STRAGGLER_SWEEPS; sweep++) {
         signalGroup(leaderPid, "SIGKILL");
         const left = await markedProcesses();
-        if (left.length === 0) return;
+        if (left.length === 0) break;
         for (const pid of left) signalProcess(pid, "SIGKILL");
         await delay(STRAGGLER_SWEEP_PAUSE_MS);
       }
+      guard?.release();
     },
   };
 }

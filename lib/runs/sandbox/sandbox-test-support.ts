@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
@@ -5,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { expect, it, onTestFinished } from "vitest";
 import { truncationMarker } from "./output-cap.ts";
 import { findProcesses } from "./process-scan.ts";
+import { signalGroup } from "./signals.ts";
 import type { Sandbox, SandboxedProcess, SandboxResult, SandboxSpawnOptions } from "./types.ts";
 
 export interface RunDirectories {
@@ -87,6 +89,8 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
     },
   };
 }
+
+const HOST_FIXTURE = path.join(import.meta.dirname, "fixtures", "sandbox-host.ts");
 
 /** Live processes whose environment or command line mentions `marker`. */
 export function processesMarkedWith(marker: string): Promise<number[]> {
@@ -253,6 +257,29 @@ export function itBehavesAsASandbox(sandbox: Sandbox): void {
     await expect(process.done).rejects.toThrow("disk full");
     expect(calls).toBe(1);
     expect(await processesMarkedWith(marker)).toEqual([]);
+  });
+
+  it("leaves no process of the run behind when the server is killed (kill -9 of its process group)", async () => {
+    const { workdir, home } = await createRunDirectories();
+    const marker = `orch-test-${randomUUID()}`;
+    const host = spawn(process.execPath, ["--import", "tsx", HOST_FIXTURE, sandbox.kind, workdir, home, marker], {
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    onTestFinished(() => signalGroup(host.pid!, "SIGKILL"));
+    await new Promise<void>((resolve, reject) => {
+      host.stdout!.on("data", (data: Buffer) => data.toString().includes("ready") && resolve());
+      host.once("exit", (code) => reject(new Error(`the host exited with ${code} before its agent was up`)));
+    });
+    await waitForMarkedProcesses(marker, 3);
+    process.kill(-host.pid!, "SIGKILL");
+    const deadline = Date.now() + 3_000;
+    let survivors = await processesMarkedWith(marker);
+    while (survivors.length > 0 && Date.now() < deadline) {
+      await delay(50);
+      survivors = await processesMarkedWith(marker);
+    }
+    expect(survivors).toEqual([]);
   });
 
   it("gives the agent its stdin", async () => {
