@@ -5,7 +5,7 @@ import { resolveLimits } from "./limits.ts";
 import { findProcesses } from "./process-scan.ts";
 import { sandboxEnv } from "./sandbox-env.ts";
 import { type StopSignal, signalGroup, signalProcess } from "./signals.ts";
-import { type SandboxMembers, spawnSupervised } from "./supervise.ts";
+import { asProcessEnv, type SandboxMembers, spawnSupervised } from "./supervise.ts";
 import type { Sandbox } from "./types.ts";
 
 /** Marks every process of a run, so those that leave the process group (setsid, daemons) are found. */
@@ -47,7 +47,7 @@ function startDeathGuard(leaderPid: number): { release(): void } | null {
   const guard = spawn("setpriv", ["--pdeathsig", "TERM", "--", "/bin/sh", "-c", GUARD_SCRIPT, "run-guard", String(leaderPid)], {
     detached: true,
     stdio: "ignore",
-    env: { PATH: "/usr/bin:/bin" },
+    env: asProcessEnv({ PATH: "/usr/bin:/bin" }),
   });
   guard.on("error", () => console.error("sandbox: setpriv is missing, so runs without bubblewrap may outlive a crashed server"));
   guard.unref();
