@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const { migrateProvidedDatabase } = await import("../lib/db/migrate-provided-database.ts");
   const { ensureInitialAdmin } = await import("../lib/users/ensure-initial-admin.ts");
   const { authSecret } = await import("../lib/auth/secret.ts");
+  const { detectSandbox, sandboxLabel } = await import("../lib/runs/sandbox/index.ts");
+  const { getSettings } = await import("../lib/settings/settings.ts");
 
   const database = await provideDatabase({ requireOwnership: true });
   const started = Date.now();
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
     console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
   }
   authSecret();
+  const [sandbox, settings] = await Promise.all([detectSandbox(), getSettings()]);
+  console.log(
+    `sandbox: ${sandboxLabel(sandbox.kind)}` +
+      (sandbox.kind === "none" ? (settings.requireSandbox ? "; runs are refused until an admin turns off \"require sandbox\" (Admin → Settings)" : "; runs are allowed (\"require sandbox\" is off)") : ""),
+  );
   const exposed = !["127.0.0.1", "localhost", "::1"].includes(env.HOST);
   console.log(
     `dashboard: http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}` +

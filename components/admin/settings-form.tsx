@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 
-export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean }; sandboxKind: string }) {
+export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean }; sandbox: string }) {
   const router = useRouter();
   const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
   const [checkConcurrency, setCheckConcurrency] = useState(String(initial.checkConcurrency));
@@ -36,7 +36,7 @@ export function SettingsForm({ initial, sandboxKind }: { initial: { globalConcur
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />
-        Require a sandbox: refuse to start runs and checks on a worker without bubblewrap (this server: {sandboxKind})
+        Require a sandbox: refuse to start runs and checks on a worker without bubblewrap (this server: sandbox: {sandbox})
       </label>
       <Button type="submit" disabled={pending}>
         Save settings

@@ -8,7 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { LogIngest } from "../runs/logs/log-ingest.ts";
 import { runBus } from "../runs/logs/run-bus.ts";
 import { HOST_SECRETS } from "../runs/sandbox/host-secrets.ts";
-import { detectSandbox, type SandboxedProcess } from "../runs/sandbox/index.ts";
+import { permittedSandbox, sandboxLabel, type SandboxedProcess } from "../runs/sandbox/index.ts";
 import { ensureMirror } from "../runs/workspace/ensure-mirror.ts";
 import { prepareCheckout } from "../runs/workspace/prepare-checkout.ts";
 import { removeClone } from "../runs/workspace/remove-clone.ts";
@@ -78,12 +78,9 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
   let outcome: CheckOutcome & { message: string };
   try {
     if (!check.command) throw new Error("The check has no command.");
-    const { kind: sandboxKind, sandbox } = await detectSandbox();
     const settings = await getSettings();
-    if (sandboxKind === "none" && settings.requireSandbox) {
-      throw new Error('No sandbox (bubblewrap) is available on this worker and the admin setting "require sandbox" is on.');
-    }
-    log.system(`Check "${check.name}" (attempt ${check.attempt}) on ${check.headSha.slice(0, 12)}, worker ${context.workerId}; sandbox: ${sandboxKind}`);
+    const { kind: sandboxKind, sandbox } = await permittedSandbox(settings.requireSandbox);
+    log.system(`Check "${check.name}" (attempt ${check.attempt}) on ${check.headSha.slice(0, 12)}, worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
     const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
     await prepareCheckout({ mirrorPath, workspaceRoot: context.workspaceRoot, id: checkRunId, sha: check.headSha });
     await mkdir(home, { recursive: true, mode: 0o700 });

@@ -11,7 +11,7 @@ import { adapterFor, PROMPT_FILE_ENV } from "./agents/registry.ts";
 import { LogIngest } from "./logs/log-ingest.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { HOST_SECRETS } from "./sandbox/host-secrets.ts";
-import { detectSandbox, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
+import { permittedSandbox, sandboxLabel, type SandboxedProcess, type SandboxResult } from "./sandbox/index.ts";
 import { finishRun, type RunOutcome } from "./finish-run.ts";
 import { transitionRun } from "./transition-run.ts";
 import { collectResult } from "./workspace/collect-result.ts";
@@ -85,12 +85,9 @@ async function run(
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
-    const { kind: sandboxKind, sandbox } = await detectSandbox();
     const settings = await getSettings();
-    if (sandboxKind === "none" && settings.requireSandbox) {
-      throw new Error("No sandbox (bubblewrap) is available on this worker and the admin setting \"require sandbox\" is on: install bubblewrap or turn the setting off.");
-    }
-    log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxKind}`);
+    const { kind: sandboxKind, sandbox } = await permittedSandbox(settings.requireSandbox);
+    log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
     log.system(`Fetching ${repository.upstream}`);
     const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
     const clone = await prepareClone({

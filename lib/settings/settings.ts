@@ -3,7 +3,8 @@ import { prisma } from "../db/client.ts";
 
 export const settingsSchema = z.object({
   globalConcurrency: z.number().int().min(1).max(64).default(4),
-  requireSandbox: z.boolean().default(false),
+  /** On by default: without bubblewrap, runs and checks are refused until an admin turns this off knowingly. */
+  requireSandbox: z.boolean().default(true),
   /** Bytes of output kept per run; past it a marker line, and the rest is dropped while the agent goes on. */
   runOutputCapBytes: z.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 ** 2),
   /** Local checks running at once across the installation. */

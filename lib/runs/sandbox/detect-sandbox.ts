@@ -52,3 +52,22 @@ async function bwrapWorks(): Promise<boolean> {
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/** How a sandbox kind is shown wherever runs are described: "none" always with what it means. */
+export function sandboxLabel(kind: SandboxKind): string {
+  return kind === "none" ? "none — agents can reach everything this user can" : kind;
+}
+
+/**
+ * The sandbox a run or check may use here: without bubblewrap, none unless an admin has turned
+ * "require sandbox" off knowingly (it is on by default).
+ */
+export async function permittedSandbox(requireSandbox: boolean): Promise<DetectedSandbox> {
+  const detected = await detectSandbox();
+  if (detected.kind === "none" && requireSandbox) {
+    throw new Error(
+      'No sandbox (bubblewrap) is available on this worker and the admin setting "require sandbox" is on: install bubblewrap, or turn the setting off knowing that agents would then reach everything this user can.',
+    );
+  }
+  return detected;
+}

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRepositories } from "@/lib/repositories/queries";
-import { detectSandbox } from "@/lib/runs/sandbox";
+import { detectSandbox, sandboxLabel } from "@/lib/runs/sandbox";
 import { getSettings } from "@/lib/settings/settings";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export default async function AdminSettingsPage() {
     <>
       <h1 className="text-xl font-semibold">Settings</h1>
       <Card title="Runs">
-        <SettingsForm initial={settings} sandboxKind={sandbox.kind} />
+        <SettingsForm initial={settings} sandbox={sandboxLabel(sandbox.kind)} />
       </Card>
       <Card title="Agent variables (e.g. model API keys), per repository">
         <div className="space-y-6">
