@@ -8,6 +8,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "validation_failed"
+  | "unsupported_media_type"
   | "internal"
   | "unavailable";
 
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unsupported_media_type: 415,
   validation_failed: 422,
   internal: 500,
   unavailable: 503,

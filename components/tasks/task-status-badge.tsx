@@ -5,8 +5,10 @@ const TONE: Record<TaskStatus, BadgeTone> = {
   draft: "gray",
   running: "blue",
   awaiting_checks: "amber",
+  checks_failed: "red",
   ready_for_review: "violet",
   changes_requested: "red",
+  approved: "green",
   merged: "green",
   closed: "gray",
 };

@@ -16,7 +16,7 @@ const FAILING = new Set(["failure", "timed_out", "error"]);
  */
 export async function spawnDueFixRuns(taskId?: string): Promise<string[]> {
   const tasks = await prisma.task.findMany({
-    where: { ...(taskId ? { id: taskId } : {}), autoFixAttempts: { gt: 0 }, headSha: { not: null }, status: { in: ["ready_for_review", "changes_requested"] } },
+    where: { ...(taskId ? { id: taskId } : {}), autoFixAttempts: { gt: 0 }, headSha: { not: null }, status: "checks_failed" },
     select: { id: true, headSha: true, autoFixAttempts: true },
   });
   const queued: string[] = [];

@@ -77,7 +77,7 @@ describe("checks on a new head", () => {
     expect(head).toMatch(/^[0-9a-f]{40}$/);
 
     const queuedOrRunning = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
-    expect(["awaiting_checks", "ready_for_review"]).toContain(queuedOrRunning.status);
+    expect(["awaiting_checks", "checks_failed"]).toContain(queuedOrRunning.status);
     const checks = await completedChecks(task.id, head, 4);
     const byName = Object.fromEntries(checks.map((check) => [check.name, check]));
     expect(byName.lint).toMatchObject({ conclusion: "success", exitCode: 0, required: true, source: "local", headSha: head });
@@ -100,7 +100,8 @@ describe("checks on a new head", () => {
     expect((await logOf(byName.slow!)).at(-1)).toMatch(/^Timed out after 1 s/);
     expect(await logOf(byName.test!)).toContain("JUnit report reports/junit.xml: 1 passed, 1 failed, 1 skipped");
 
-    const settled = await until(() => prisma.task.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === "ready_for_review", "task ready");
+    // The required "test" check failed: the task says so rather than offering itself for review.
+    const settled = await until(() => prisma.task.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === "checks_failed", "task settled with its failing check");
     expect(settled.headSha).toBe(head);
   }, 120_000);
 });
@@ -160,7 +161,7 @@ describe("auto-fix", () => {
     );
     const last = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
     await completedChecks(task.id, last.headSha!, 1);
-    await until(() => prisma.task.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === "ready_for_review", "task settled");
+    await until(() => prisma.task.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === "checks_failed", "task settled with its check failing");
     expect(await Promise.all([spawnDueFixRuns(), spawnDueFixRuns(task.id)])).toEqual([[], []]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(runs.map((run) => run.trigger)).toEqual(["manual", "autofix", "autofix"]);

@@ -89,6 +89,15 @@ describe("recorded here", () => {
     ]);
   });
 
+  it("a required GitHub check that fails after the local ones passed turns the task to checks failed", async () => {
+    const url = await server.load("checks-for-ref");
+    const repository = await createTestRepository({ githubOwner: "octokit-fixture-org", githubRepo: "hello-world", githubToken: TOKEN, githubApiUrl: url });
+    const task = await createTestTask(repository, await createTestActor("operator"), { headSha: SHA, status: "ready_for_review", acceptanceCriteria: [{ text: "Preview deploys", check: "deploy/preview" }] });
+    await prisma.checkRun.create({ data: { taskId: task.id, headSha: SHA, name: "test", required: true, status: "completed", conclusion: "success" } });
+    expect(await syncGithubChecks(task.id)).toBe(true);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("checks_failed");
+  });
+
   it("stops calling GitHub until the reset once the rate limit is spent", async () => {
     const url = await server.load("checks-for-ref-rate-limited");
     const repository = await createTestRepository({ githubOwner: "octokit-fixture-org", githubRepo: "hello-world", githubToken: TOKEN, githubApiUrl: url });

@@ -3,6 +3,7 @@ import { linkedCheckNames } from "../checks/linked-checks.ts";
 import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import type { CheckConclusion, CheckStatus } from "../generated/prisma/enums.ts";
+import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { LOCAL_CHECK_CONTEXT } from "./report-check.ts";
 import { githubClient, githubError, isGithubConnected, repoOf } from "./client.ts";
 
@@ -92,6 +93,9 @@ export async function syncGithubChecks(taskId: string): Promise<boolean> {
       });
     }
   }
-  if (changed) notifyChecksChanged(taskId);
+  if (changed) {
+    await prisma.$transaction((tx) => settleTaskStatus(tx, taskId));
+    notifyChecksChanged(taskId);
+  }
   return changed;
 }

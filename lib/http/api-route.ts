@@ -13,12 +13,26 @@ export function apiRoute<P = Record<string, string>>(
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      assertJsonBody(request);
       const actor = await requestActor(request);
       return await handler({ request, actor, params: await context.params });
     } catch (error) {
       return asAppError(error).toResponse();
     }
   };
+}
+
+/**
+ * A browser can send text/plain and form bodies to any site without asking (no CORS preflight), so a
+ * request with a body that the session cookie would authenticate must say it is JSON.
+ */
+function assertJsonBody(request: Request): void {
+  if (request.headers.has("authorization") || request.method === "GET" || request.method === "HEAD") return;
+  const hasBody = request.body !== null && request.headers.get("content-length") !== "0";
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (hasBody && type !== "application/json") {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
 }
 
 /** The request's JSON body; a body that is not JSON is a 400, not a 422. */

@@ -11,7 +11,7 @@ import { newUserSchema } from "../users/schema.ts";
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "validation_failed", "internal", "unavailable"]),
+    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unsupported_media_type", "validation_failed", "internal", "unavailable"]),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
   }),
@@ -41,6 +41,7 @@ const errors = Object.fromEntries(
     ["403", "The role is too low"],
     ["404", "Not found"],
     ["409", "Conflicts with existing data"],
+    ["415", "A session-authenticated request whose body is not declared as application/json"],
     ["422", "Invalid input, with a message per field"],
     ["503", "The database is busy: retry after the Retry-After header's seconds"],
   ].map(([status, description]) => [

@@ -2,7 +2,7 @@ import { can, type Actor } from "../auth/permissions.ts";
 import { latestAttempts } from "../checks/latest-attempts.ts";
 import { prisma } from "../db/client.ts";
 import type { CheckRun, Prisma } from "../generated/prisma/client.ts";
-import { approvalProblem } from "../review/eligibility.ts";
+import { decisionsOnHead } from "../review/approvals.ts";
 import { isAncestor, readCommit, runGitWithin } from "../runs/workspace/git.ts";
 import type { GithubMergeFacts } from "./github-merge-facts.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -105,14 +105,9 @@ function checksCondition(required: string[], checks: CheckRun[]): MergeCondition
 }
 
 async function reviewConditions(task: MergeTask, head: string): Promise<MergeCondition[]> {
-  const reviews = await prisma.review.findMany({ where: { taskId: task.id, headSha: head }, include: { author: true }, orderBy: { createdAt: "asc" } });
-  const latestByReviewer = new Map<string, (typeof reviews)[number]>();
-  for (const review of reviews) latestByReviewer.set(review.authorId, review);
-  const latest = [...latestByReviewer.values()];
-  const eligible = latest.filter((review) => review.decision === "approve" && !approvalProblem(review.author, task));
+  const { eligibleApprovals: eligible, changeRequests: requesting } = await decisionsOnHead(prisma, task, head);
   const needed = task.repository.requiredApprovals;
   const stale = await prisma.review.count({ where: { taskId: task.id, decision: "approve", headSha: { not: head } } });
-  const requesting = latest.filter((review) => review.decision === "request_changes");
   return [
     eligible.length >= needed
       ? { key: "approvals", label: `${needed} approval${needed === 1 ? "" : "s"} on the head`, state: "met", detail: `Approved by ${eligible.map((review) => review.author.email).join(", ")}.` }

@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { queueRun } from "../runs/queue-run.ts";
+import { assertNoActiveRun } from "../runs/assert-no-active-run.ts";
 import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { parseInput } from "../validation.ts";
 import { headShaSchema } from "./comment-schema.ts";
@@ -35,6 +36,7 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
   if (review.headSha !== task.headSha) {
     throw new AppError("conflict", `The head moved: the branch is at ${task.headSha?.slice(0, 12) ?? "nothing"} now; review that head.`);
   }
+  if (review.decision === "request_changes" && review.spawnRun) await assertNoActiveRun(prisma, taskId);
   if (review.decision === "approve") {
     const problem = approvalProblem(actor, task);
     if (problem) throw new AppError("forbidden", problem);

@@ -5,7 +5,9 @@ import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunTrigger } from "../generated/prisma/enums.ts";
 import { ensureQueue, getBoss, runQueueName, transactionDb } from "../queue/boss.ts";
+import { isTaskOpen } from "../tasks/settle-task-status.ts";
 import { taskPrompt } from "../tasks/task-prompt.ts";
+import { assertNoActiveRun } from "./assert-no-active-run.ts";
 import { runBus } from "./logs/run-bus.ts";
 
 const QUEUE_GRACE_SECONDS = 3600;
@@ -32,7 +34,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
     include: { repository: { include: { checks: { orderBy: { position: "asc" } } } } },
   });
   if (!task) throw new AppError("not_found", "No such task.");
-  if (task.status === "merged" || task.status === "closed") {
+  if (!isTaskOpen(task.status)) {
     throw new AppError("conflict", `The task is ${task.status}: it takes no more runs.`);
   }
   const prompt = taskPrompt(task, options.extraPrompt);
@@ -46,6 +48,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
       const run = await prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT 1 FROM "Task" WHERE id = ${taskId} FOR UPDATE`;
         if (options.precondition && !(await options.precondition(tx))) return null;
+        await assertNoActiveRun(tx, taskId);
         const last = await tx.run.findFirst({ where: { taskId }, orderBy: { number: "desc" }, select: { number: true } });
         const created = await tx.run.create({
           data: {

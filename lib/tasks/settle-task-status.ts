@@ -1,27 +1,62 @@
+import { latestAttempts } from "../checks/latest-attempts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import type { TaskStatus } from "../generated/prisma/enums.ts";
+import { decisionsOnHead } from "../review/approvals.ts";
 import { ACTIVE_RUN_STATUSES } from "../runs/status.ts";
 
+/** Conclusions that count as green, as GitHub counts them (a skipped or neutral check does not block). */
+const GREEN = new Set(["success", "neutral", "skipped"]);
+
+export interface TaskStatusFacts {
+  headSha: string | null;
+  /** Runs of the task queued, preparing or running. */
+  pendingRuns: number;
+  /** The latest attempt of each required check (local or GitHub) of the head. */
+  requiredChecks: Array<{ status: string; conclusion: string | null }>;
+  /** The latest decision anyone made on the head. */
+  latestDecision: "approve" | "request_changes" | null;
+  /** Enough eligible approvals on the head and no reviewer asking for changes. */
+  approved: boolean;
+}
+
 /**
- * Derives an open task's status from its runs and checks, in the transaction that changed one of
- * them: running while a run is queued or active; awaiting checks while a local check of the head is
- * queued or running; changes requested while the latest decision on the head asks for them; otherwise
- * ready for review once the branch has a head, else back to draft.
+ * The one definition of an open task's status: running while a run is queued or active; draft without
+ * a head; awaiting checks while a required check of the head is queued or running; checks failed when
+ * one failed, timed out or was cancelled; changes requested when that is the latest decision on the
+ * head; approved with enough eligible approvals (every required check being green by then); else
+ * ready for review.
  */
+export function deriveTaskStatus(facts: TaskStatusFacts): TaskStatus {
+  if (facts.pendingRuns > 0) return "running";
+  if (!facts.headSha) return "draft";
+  if (facts.requiredChecks.some((check) => check.status !== "completed")) return "awaiting_checks";
+  if (facts.requiredChecks.some((check) => !GREEN.has(check.conclusion ?? ""))) return "checks_failed";
+  if (facts.latestDecision === "request_changes") return "changes_requested";
+  if (facts.approved) return "approved";
+  return "ready_for_review";
+}
+
+export function isTaskOpen(status: TaskStatus): boolean {
+  return status !== "merged" && status !== "closed";
+}
+
+/** Settles an open task's status from its runs, checks and reviews, in the transaction that changed one of them. */
 export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
-  const task = await tx.task.findUnique({ where: { id: taskId }, select: { status: true, headSha: true } });
-  if (!task || task.status === "merged" || task.status === "closed") return;
+  const task = await tx.task.findUnique({
+    where: { id: taskId },
+    select: { id: true, status: true, headSha: true, authorId: true, repository: { select: { allowSelfApproval: true, requiredApprovals: true } } },
+  });
+  if (!task || !isTaskOpen(task.status)) return;
   const pendingRuns = await tx.run.count({ where: { taskId, status: { in: ["queued", ...ACTIVE_RUN_STATUSES] } } });
-  const pendingChecks = task.headSha
-    ? await tx.checkRun.count({ where: { taskId, headSha: task.headSha, source: "local", status: { in: ["queued", "running"] } } })
-    : 0;
-  const latestDecision = task.headSha
-    ? await tx.review.findFirst({ where: { taskId, headSha: task.headSha }, orderBy: { createdAt: "desc" }, select: { decision: true } })
-    : null;
-  const status =
-    pendingRuns > 0 ? "running"
-    : pendingChecks > 0 ? "awaiting_checks"
-    : latestDecision?.decision === "request_changes" ? "changes_requested"
-    : task.headSha ? "ready_for_review"
-    : "draft";
+  const head = task.headSha;
+  const checks = head ? latestAttempts(await tx.checkRun.findMany({ where: { taskId, headSha: head } })) : [];
+  const decisions = head ? await decisionsOnHead(tx, task, head) : null;
+  const status = deriveTaskStatus({
+    headSha: head,
+    pendingRuns,
+    requiredChecks: checks.filter((check) => check.required),
+    latestDecision: decisions?.latestDecision ?? null,
+    approved: decisions?.approved ?? false,
+  });
   if (status !== task.status) await tx.task.update({ where: { id: taskId }, data: { status } });
 }

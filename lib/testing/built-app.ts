@@ -1,0 +1,90 @@
+// The built app (`npm run build` first) started as `npm start` starts it, on a port of its own, on a
+// fresh embedded database or on a new database of a PostgreSQL cluster; for tests and benches that
+// drive it over HTTP as a client would.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+
+const projectDir = path.resolve(import.meta.dirname, "..", "..");
+const ADMIN = { email: "admin@built-app.test", password: "built-app-password-1" };
+
+export interface BuiltApp {
+  baseUrl: string;
+  /** The admin's API token. */
+  token: string;
+  /** The environment the server runs with (DATA_DIR, DATABASE_URL): for `npm run worker` beside it. */
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}
+
+/** A new, empty database in the cluster behind `clusterUrl`. */
+async function freshDatabase(clusterUrl: string): Promise<string> {
+  const name = `built_app_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: clusterUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`).finally(() => client.end());
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function startBuiltApp(options: { postgresUrl?: string; worker?: "in-process" | "off"; env?: Record<string, string> } = {}): Promise<BuiltApp> {
+  if (!existsSync(path.join(projectDir, ".next", "BUILD_ID"))) throw new Error("The app is not built: run `npm run build` first (the README's test command does).");
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "orch-built-app-"));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DATABASE_URL: options.postgresUrl ? await freshDatabase(options.postgresUrl) : "",
+    ORCH_WORKER: options.worker ?? "off",
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NODE_ENV: "production",
+    ...options.env,
+  };
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: projectDir, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let stderr = "";
+  server.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
+      const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false);
+      if (healthy) break;
+      if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", ADMIN.email], { cwd: projectDir, env });
+    const token = stdout.trim().split("\n").at(-1)!.trim();
+    return { baseUrl, token, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
