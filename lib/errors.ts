@@ -1,5 +1,4 @@
 import type { ZodError } from "zod";
-import { isDatabaseBusy } from "./db/errors.ts";
 
 export type ErrorCode =
   | "bad_request"
@@ -75,11 +74,4 @@ export function validationError(error: ZodError): AppError {
     .map(([field, message]) => (field === "_" ? message : `${field}: ${message}`))
     .join("; ");
   return new AppError("validation_failed", `Invalid input: ${summary}`, fields);
-}
-
-export function asAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (isDatabaseBusy(error)) return new AppError("unavailable", "The database is busy; try again in a moment.");
-  console.error(error);
-  return new AppError("internal", "Something went wrong on the server.");
 }

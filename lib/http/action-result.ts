@@ -1,4 +1,5 @@
-import { asAppError, type ErrorBody } from "../errors.ts";
+import type { ErrorBody } from "../errors.ts";
+import { asAppError } from "./as-app-error.ts";
 
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 

@@ -1,6 +1,7 @@
 import { requestActor } from "../auth/actor.ts";
 import type { Actor } from "../auth/permissions.ts";
-import { AppError, asAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
+import { asAppError } from "./as-app-error.ts";
 
 type RouteContext<P> = { params: Promise<P> };
 

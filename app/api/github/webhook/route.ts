@@ -1,4 +1,4 @@
-import { asAppError } from "@/lib/errors";
+import { asAppError } from "@/lib/http/as-app-error";
 import { receiveWebhook } from "@/lib/github/webhook/receive-webhook";
 
 export const dynamic = "force-dynamic";

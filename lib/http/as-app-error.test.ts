@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { Prisma } from "./generated/prisma/client.ts";
-import { asAppError } from "./errors.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { asAppError } from "./as-app-error.ts";
 
 test("a transaction that could not get its turn answers 503 with Retry-After, not 500", async () => {
   const busy = new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", {
