@@ -16,6 +16,11 @@ export function proxy(request: Request): Response | undefined {
     const unreadable = unreadableUrlError(url);
     if (unreadable) return unreadable.toResponse();
   }
+  // Pages take server actions (fetches carrying Next-Action) and nothing else: another POST would be
+  // parsed as a form action, and a malformed body there ends in a 500.
+  if (!url.pathname.startsWith("/api/") && !["GET", "HEAD", "OPTIONS"].includes(request.method) && !request.headers.has("next-action")) {
+    return Response.json({ error: { code: "bad_request", message: "Pages take no form posts: use the API (/api/v1)." } }, { status: 405, headers: { allow: "GET, HEAD" } });
+  }
   if (url.pathname === "/api/github/webhook") return undefined; // signed by GitHub, no session
   const problem = crossSiteProblem(request);
   return problem ? crossSiteRefusal(problem).toResponse() : undefined;

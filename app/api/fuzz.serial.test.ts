@@ -33,7 +33,7 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 const totals = async () => ({
-  repositories: (await call("GET", "/api/v1/repositories")).body.length as number,
+  repositories: (await call("GET", "/api/v1/repositories")).body.items.length as number,
   tasks: (await call("GET", "/api/v1/tasks")).body.total as number,
 });
 

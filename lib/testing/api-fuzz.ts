@@ -77,9 +77,21 @@ function hostileValue(random: Random, depth = 0): unknown {
 const FIELDS = ["name", "upstream", "baseBranch", "goal", "repositoryId", "files", "path", "change", "acceptanceCriteria", "text", "check", "agent", "kind", "script", "command", "argv", "checks", "setupCommand", "junitPath", "timeoutSeconds", "decision", "body", "headSha", "line", "side", "method", "email", "password", "role", "owner", "repo", "token", "apiUrl", "spawnRun", "resolved", "__proto__", "constructor"];
 
 function hostileObject(random: Random, depth: number): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
+  const object: Record<string, unknown> = Object.create(null); // so "__proto__" is sent as a plain key
   for (let n = random.below(6); n >= 0; n--) object[random.pick(FIELDS)] = hostileValue(random, depth);
   return object;
+}
+
+function asText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Percent-encodes text, lone surrogates included (as the invalid UTF-8 a careless client would send). */
+function encodeHostile(text: string): string {
+  return text.replace(/[\ud800-\udfff]/g, (surrogate, offset: number) => {
+    const pair = text.slice(offset, offset + 2);
+    return /^[\ud800-\udbff][\udc00-\udfff]$/.test(pair) || /^[\ud800-\udbff][\udc00-\udfff]$/.test(text.slice(offset - 1, offset + 1)) ? surrogate : "\u0001";
+  }).split("\u0001").map((part) => encodeURIComponent(part)).join("%ED%A0%80");
 }
 
 function deepBody(levels: number): string {
@@ -99,12 +111,14 @@ function hostileRequest(random: Random, target: FuzzTarget, method: string, temp
   let url = template.replace("{id}", id);
   if (random.next() < 0.3) {
     const name = random.pick(["path", "page", "status", "repositoryId", "q", "after", "view", "runId", "pageSize"]);
-    url += `?${name}=${encodeURIComponent(String(hostileValue(random)))}${random.next() < 0.2 ? "%00" : ""}`;
+    url += `?${name}=${encodeHostile(asText(hostileValue(random)))}${random.next() < 0.2 ? "%00" : ""}`;
   }
   if (random.next() < 0.05) url += `${url.includes("?") ? "&" : "?"}long=${"x".repeat(7_000)}`;
   const headers: Record<string, string> = {};
   if (random.next() < 0.9) headers.authorization = `Bearer ${random.next() < 0.95 ? target.token : random.pick(HOSTILE_TEXT.filter((text) => !/[\u0000-\u001f\u0080-\uffff]/.test(text)))}`;
-  if (method === "GET" || method === "DELETE") return { method, url, headers };
+  // Past Node's header limit the server answers 431 and closes at once: a body still being sent
+  // then fails on the client's side, which says nothing about the server.
+  if (method === "GET" || method === "DELETE" || url.length > 8_000) return { method, url, headers };
   let body: string;
   const shape = random.below(10);
   if (shape === 0) body = deepBody(5_000 + random.below(50_000));
