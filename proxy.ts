@@ -4,13 +4,10 @@ import { unreadableUrlError } from "./lib/http/unreadable-url";
 /**
  * Before any page, server action or route: a request that would act with the browser's session from
  * another site is refused with a clear 403 (Next would answer a foreign server action with a 500),
- * TRACE is not served, and an API URL with an unreadable or NUL-bearing segment gets its 4xx here
+ * and an API URL with an unreadable or NUL-bearing segment gets its 4xx here
  * (left to the router it would end in a 500).
  */
 export function proxy(request: Request): Response | undefined {
-  if (request.method === "TRACE" || request.method === "CONNECT") {
-    return Response.json({ error: { code: "bad_request", message: `${request.method} is not supported.` } }, { status: 405, headers: { allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" } });
-  }
   const url = new URL(request.url);
   if (url.pathname.startsWith("/api/")) {
     const unreadable = unreadableUrlError(url);

@@ -3,6 +3,7 @@
 // admin, then runs the Next.js server as a child and stops everything together.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 const dev = process.argv.includes("--dev");
 
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   );
 
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--hostname", env.HOST, "--port", String(env.PORT)], {
+  const refuseTrace = path.join(import.meta.dirname, "..", "lib", "http", "refuse-trace.cjs");
+  const server = spawn(process.execPath, ["--require", refuseTrace, nextBin, dev ? "dev" : "start", "--hostname", env.HOST, "--port", String(env.PORT)], {
     stdio: "inherit",
     env: {
       ...process.env,
