@@ -19,6 +19,11 @@ export interface BuiltApp {
   token: string;
   /** The environment the server runs with (DATA_DIR, DATABASE_URL): for `npm run worker` beside it. */
   env: NodeJS.ProcessEnv;
+  /** The supervisor's pid (`npm start`'s process; the Next server is its child). */
+  pid: number;
+  /** SIGTERM, as a service manager stops it; resolves when it has exited. DATA_DIR stays. */
+  terminate(): Promise<void>;
+  /** Terminates it and removes its DATA_DIR. */
   stop(): Promise<void>;
 }
 
@@ -64,11 +69,14 @@ export async function startBuiltApp(options: { postgresUrl?: string; worker?: "i
   let stderr = "";
   server.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
+  const terminate = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  };
   const stop = async () => {
-    if (server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-    }
+    await terminate();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
@@ -82,7 +90,7 @@ export async function startBuiltApp(options: { postgresUrl?: string; worker?: "i
     }
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", ADMIN.email], { cwd: projectDir, env });
     const token = stdout.trim().split("\n").at(-1)!.trim();
-    return { baseUrl, token, env, stop };
+    return { baseUrl, token, env, pid: server.pid!, terminate, stop };
   } catch (error) {
     await stop();
     throw error;

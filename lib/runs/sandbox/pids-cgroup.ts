@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
@@ -11,7 +11,10 @@ export interface PidsCgroup {
   remove(): Promise<void>;
 }
 
+const PREFIX = "code-orchestrator-run-";
 const REMOVE_ATTEMPTS = 50;
+/** Older than this, an empty run cgroup is a leftover: a live run enters its cgroup within milliseconds. */
+const ORPHAN_AGE_MS = 60_000;
 const REMOVE_RETRY_MS = 20;
 
 let parentDirectory: string | null | undefined;
@@ -22,9 +25,12 @@ let parentDirectory: string | null | undefined;
  * the pids controller, or v2 where the server's cgroup delegates pids to its children).
  */
 export function createPidsCgroup(maxProcesses: number): PidsCgroup | null {
-  if (parentDirectory === undefined) parentDirectory = locatePidsParent();
+  if (parentDirectory === undefined) {
+    parentDirectory = locatePidsParent();
+    if (parentDirectory) removeOrphanedCgroups(parentDirectory);
+  }
   if (parentDirectory === null) return null;
-  const directory = path.join(parentDirectory, `code-orchestrator-run-${randomUUID()}`);
+  const directory = path.join(parentDirectory, `${PREFIX}${randomUUID()}`);
   try {
     mkdirSync(directory);
   } catch {
@@ -45,6 +51,27 @@ export function createPidsCgroup(maxProcesses: number): PidsCgroup | null {
   };
 }
 
+/**
+ * A server or worker killed while its runs were active (kill -9, a crash) left their cgroups behind:
+ * the first run after a start removes those that are empty and old. Returns how many it removed.
+ */
+export function removeOrphanedCgroups(parent: string, now = Date.now()): number {
+  let removed = 0;
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const directory = path.join(parent, name);
+    try {
+      if (now - statSync(directory).mtimeMs < ORPHAN_AGE_MS) continue;
+      if (readFileSync(path.join(directory, "cgroup.procs"), "utf8").trim() !== "") continue;
+      rmdirSync(directory);
+      removed++;
+    } catch {
+      // Taken by a run meanwhile, or removed by another process: not a leftover.
+    }
+  }
+  return removed;
+}
+
 // Best effort: a leftover empty directory costs nothing, unlike failing the run over it.
 async function removeWhenEmpty(directory: string): Promise<void> {
   for (let attempt = 1; attempt <= REMOVE_ATTEMPTS; attempt++) {
@@ -59,7 +86,8 @@ async function removeWhenEmpty(directory: string): Promise<void> {
   }
 }
 
-function locatePidsParent(): string | null {
+/** The directory run cgroups are made in, or null where the host allows none. */
+export function locatePidsParent(): string | null {
   if (process.platform !== "linux") return null;
   const memberships = readFileSync("/proc/self/cgroup", "utf8").trim().split("\n").map(parseMembership);
   const mounts = readFileSync("/proc/self/mountinfo", "utf8").trim().split("\n").map(parseMount);

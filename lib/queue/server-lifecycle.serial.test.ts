@@ -1,0 +1,106 @@
+// The built app as it runs in production: a standalone worker killed -9 while its runs are active has
+// them ended `interrupted` by the web server alone (no worker left to reconcile) within 45 s; and
+// stopping `npm start` with SIGTERM ends its in-process worker's runs `interrupted` before it exits.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startBuiltApp, type BuiltApp } from "../testing/built-app.ts";
+import { createBareGitRepo } from "../testing/factories.ts";
+import { until } from "../testing/until.ts";
+
+const database = inject("testDatabase");
+const appOptions = database.kind === "postgres" ? { postgresUrl: database.url } : {};
+let upstream: Awaited<ReturnType<typeof createBareGitRepo>>;
+
+beforeAll(async () => {
+  upstream = await createBareGitRepo(["main"]);
+});
+afterAll(() => upstream?.remove());
+
+async function call(app: BuiltApp, method: string, urlPath: string, body?: unknown) {
+  const response = await fetch(new URL(urlPath, app.baseUrl), {
+    method,
+    headers: { authorization: `Bearer ${app.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Spawns one long run on each of `count` new tasks; resolves with their ids once all are running. */
+async function longRuns(app: BuiltApp, count: number): Promise<string[]> {
+  const repository = await call(app, "POST", "/api/v1/repositories", { name: `lifecycle-${Date.now()}`, upstream: upstream.path, baseBranch: "main" });
+  expect(repository.status, JSON.stringify(repository.body)).toBe(201);
+  const runIds: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const task = await call(app, "POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Long ${n}`, goal: "Take a minute.", agent: { kind: "script", script: "echo started; sleep 60" } });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    runIds.push((await call(app, "POST", `/api/v1/tasks/${task.body.id}/runs`)).body.runId);
+  }
+  await until(() => Promise.all(runIds.map(async (id) => (await call(app, "GET", `/api/v1/runs/${id}`)).body.status)), (statuses) => statuses.every((status) => status === "running"), "runs running", 60_000);
+  return runIds;
+}
+
+describe("a standalone worker killed -9", () => {
+  let app: BuiltApp;
+  let worker: ChildProcess;
+  beforeAll(async () => {
+    app = await startBuiltApp({ ...appOptions, worker: "off" });
+    worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...app.env, WORKER_CONCURRENCY: "8" }, stdio: "ignore", detached: true });
+  }, 120_000);
+  afterAll(async () => {
+    if (worker.exitCode === null && worker.signalCode === null) process.kill(-worker.pid!, "SIGKILL");
+    await app?.stop();
+  });
+
+  it("has its runs ended interrupted by the web server within 45 s, with no worker left", async () => {
+    const runIds = await longRuns(app, 2); // a repository runs two at a time by default
+    const killedAt = Date.now();
+    process.kill(-worker.pid!, "SIGKILL");
+    const runs = await until(
+      () => Promise.all(runIds.map(async (id) => (await call(app, "GET", `/api/v1/runs/${id}`)).body)),
+      (all) => all.every((run) => run.status !== "running"),
+      "runs ended",
+      60_000,
+    );
+    expect(Date.now() - killedAt).toBeLessThan(45_000);
+    for (const run of runs) expect(run).toMatchObject({ status: "interrupted", error: expect.stringMatching(/^Run interrupted: worker .* is gone/) });
+  }, 150_000);
+});
+
+describe("npm start stopped with SIGTERM", () => {
+  it("ends its runs interrupted before it exits", async () => {
+    const app = await startBuiltApp({ ...appOptions, worker: "in-process" });
+    try {
+      const runIds = await longRuns(app, 2);
+      const stoppedAt = Date.now();
+      await app.terminate();
+      expect(Date.now() - stoppedAt).toBeLessThan(30_000);
+      const statuses = await storedRuns(app, runIds);
+      expect(statuses).toEqual(runIds.map(() => ({ status: "interrupted", error: "Run interrupted: the worker is shutting down." })));
+    } finally {
+      await app.stop();
+    }
+  }, 150_000);
+});
+
+/** Read straight from the database the stopped server left: its Postgres database, or its PGlite directory. */
+async function storedRuns(app: BuiltApp, runIds: string[]): Promise<Array<{ status: string; error: string | null }>> {
+  const sql = `SELECT status::text, error FROM "Run" WHERE id = ANY($1) ORDER BY array_position($1, id)`;
+  if (app.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: app.env.DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(sql, [runIds])).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = await PGlite.create(path.join(app.env.DATA_DIR!, "pglite"));
+  try {
+    return (await db.query<{ status: string; error: string | null }>(sql, [runIds])).rows;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, rmdirSync, utimesSync } from "node:fs";
+import path from "node:path";
+import { expect, it, onTestFinished } from "vitest";
+import { locatePidsParent, removeOrphanedCgroups } from "./pids-cgroup.ts";
+
+it("removes the empty cgroups runs of a killed server left behind, never a fresh or a busy one", async (context) => {
+  const parent = locatePidsParent();
+  if (!parent) return context.skip("no pids cgroup can be created on this host");
+  const make = (ageMs: number) => {
+    const directory = path.join(parent, `code-orchestrator-run-${randomUUID()}`);
+    mkdirSync(directory);
+    const when = new Date(Date.now() - ageMs);
+    utimesSync(directory, when, when);
+    onTestFinished(() => {
+      if (existsSync(directory)) rmdirSync(directory);
+    });
+    return directory;
+  };
+  const leftover = make(10 * 60_000);
+  const fresh = make(0);
+  const busy = make(10 * 60_000);
+  const sleeper = spawn("/bin/sh", ["-c", 'echo 0 > "$1" && exec sleep 30', "sh", path.join(busy, "cgroup.procs")], { stdio: "ignore" });
+  onTestFinished(async () => {
+    sleeper.kill("SIGKILL");
+    await new Promise((resolve) => sleeper.once("exit", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const busyWhen = new Date(Date.now() - 10 * 60_000);
+  utimesSync(busy, busyWhen, busyWhen);
+
+  removeOrphanedCgroups(parent);
+  expect({ leftover: existsSync(leftover), fresh: existsSync(fresh), busy: existsSync(busy) }).toEqual({ leftover: false, fresh: true, busy: true });
+});
