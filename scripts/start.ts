@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const { detectSandbox, sandboxLabel } = await import("../lib/runs/sandbox/index.ts");
   const { getSettings } = await import("../lib/settings/settings.ts");
 
+  const { removeDeadWorkspaces } = await import("../lib/queue/workspace-root.ts");
+  await removeDeadWorkspaces(path.join(env.DATA_DIR, "workspaces"));
   const database = await provideDatabase({ requireOwnership: true });
   const started = Date.now();
   const { applied } = await migrateProvidedDatabase(database);

@@ -7,18 +7,26 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 
-export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean }; sandbox: string }) {
+const GB = 1024 ** 3;
+
+export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean; runDiskLimitBytes: number }; sandbox: string }) {
   const router = useRouter();
   const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
   const [checkConcurrency, setCheckConcurrency] = useState(String(initial.checkConcurrency));
   const [requireSandbox, setRequireSandbox] = useState(initial.requireSandbox);
+  const [diskLimitGb, setDiskLimitGb] = useState(String(initial.runDiskLimitBytes / GB));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await updateSettingsAction({ globalConcurrency: Number(concurrency), checkConcurrency: Number(checkConcurrency), requireSandbox });
+      const result = await updateSettingsAction({
+        globalConcurrency: Number(concurrency),
+        checkConcurrency: Number(checkConcurrency),
+        requireSandbox,
+        runDiskLimitBytes: Math.round(Number(diskLimitGb) * GB),
+      });
       setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error.message });
       if (result.ok) router.refresh();
     });
@@ -33,6 +41,9 @@ export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrenc
       </Field>
       <Field label="Checks at once, across all repositories" htmlFor="check-concurrency" hint="1 to 64.">
         <Input id="check-concurrency" inputMode="numeric" className="w-24" value={checkConcurrency} onChange={(event) => setCheckConcurrency(event.target.value)} />
+      </Field>
+      <Field label="Disk per run, in GB" htmlFor="run-disk-limit" hint="A run whose workspace grows past it is stopped and fails with “disk limit”.">
+        <Input id="run-disk-limit" inputMode="decimal" className="w-24" value={diskLimitGb} onChange={(event) => setDiskLimitGb(event.target.value)} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />

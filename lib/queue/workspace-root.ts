@@ -11,16 +11,26 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Removes the workspaces left by workers of this machine that are gone (a crash, a kill), with their
+ * clones. `npm start` does it before it opens the database, so a disk filled by a runaway agent's
+ * workspace is freed before anything needs to write.
+ */
+export async function removeDeadWorkspaces(workspacesDir: string, keep?: string): Promise<void> {
+  const entries = await readdir(workspacesDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name === keep) continue;
+    const owner = Number(await readFile(path.join(workspacesDir, entry.name, "owner.pid"), "utf8").catch(() => "0"));
+    if (!owner || !alive(owner)) await rm(path.join(workspacesDir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/**
  * Each worker owns `<workspacesDir>/<workerId>` (its clones and agent homes). Folders left by workers
  * of this machine that are gone are removed, so a crash leaves no clone behind for long.
  */
 export async function claimWorkspaceRoot(workspacesDir: string, workerId: string): Promise<string> {
   await mkdir(workspacesDir, { recursive: true });
-  for (const entry of await readdir(workspacesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name === workerId) continue;
-    const owner = Number(await readFile(path.join(workspacesDir, entry.name, "owner.pid"), "utf8").catch(() => "0"));
-    if (!owner || !alive(owner)) await rm(path.join(workspacesDir, entry.name), { recursive: true, force: true });
-  }
+  await removeDeadWorkspaces(workspacesDir, workerId);
   const root = path.join(workspacesDir, workerId);
   await mkdir(root, { recursive: true });
   await writeFile(path.join(root, "owner.pid"), String(process.pid));

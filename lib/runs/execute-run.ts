@@ -18,6 +18,7 @@ import { collectResult } from "./workspace/collect-result.ts";
 import { ensureMirror } from "./workspace/ensure-mirror.ts";
 import { prepareClone } from "./workspace/prepare-clone.ts";
 import { publishBranch } from "./workspace/publish-branch.ts";
+import { watchDiskUsage } from "./workspace/disk-usage.ts";
 import { removeClone } from "./workspace/remove-clone.ts";
 
 
@@ -39,8 +40,8 @@ export interface RunExecution {
 /** Runs one claimed run from clone to pushed branch; every path ends in a final status. */
 export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExecution {
   let agent: SandboxedProcess | null = null;
-  let stopRequest: { status: "cancelled" | "interrupted"; reason: string } | null = null;
-  const stop = (status: "cancelled" | "interrupted", reason: string) => {
+  let stopRequest: StopRequest | null = null;
+  const stop = (status: StopRequest["status"], reason: string) => {
     stopRequest ??= { status, reason };
     agent?.cancel();
   };
@@ -50,6 +51,7 @@ export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExe
       if (stopRequest) process.cancel();
     },
     stopRequest: () => stopRequest,
+    stop,
   }).catch((error: unknown) => {
     // The database went away mid-run: without heartbeats the reconciler ends the run `interrupted`.
     console.error(`run ${claim.runId}: could not be finished:`, error);
@@ -60,7 +62,7 @@ export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExe
 async function run(
   claim: ClaimedRun,
   context: ExecutionContext,
-  control: { started(process: SandboxedProcess): void; stopRequest(): { status: "cancelled" | "interrupted"; reason: string } | null },
+  control: { started(process: SandboxedProcess): void; stopRequest(): StopRequest | null; stop(status: StopRequest["status"], reason: string): void },
 ): Promise<void> {
   const runRow = await prisma.run.findUniqueOrThrow({
     where: { id: claim.runId },
@@ -130,7 +132,11 @@ async function run(
     });
     control.started(process);
     const agentStarted = Date.now();
-    const result = await process.done;
+    const limit = settings.runDiskLimitBytes;
+    const stopWatchingDisk = watchDiskUsage([clone.path, home], limit, (used) =>
+      control.stop("failed", `Disk limit: the run's workspace reached ${formatBytes(used)}, over its limit of ${formatBytes(limit)}; its processes were stopped.`),
+    );
+    const result = await process.done.finally(stopWatchingDisk);
     log.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
     const finalEvents = await log.end(result.exitCode);
     if (finalEvents.length > 0) log.system("Agent finished", finalEvents);
@@ -158,14 +164,18 @@ async function run(
       : { status: "failed", error: errorMessage(error), summary: `Run failed: ${errorMessage(error)}` };
   }
 
+  // The workspace goes first: on a full disk, storing the last lines and the outcome needs its space.
+  // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
+  if (cloneCreated) await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
+  await rm(home, { recursive: true, force: true }).catch((error) => console.error(`run ${runRow.id}: home not removed:`, error));
   log.system(outcome.summary);
   await log.close().catch((error) => console.error(`run ${runRow.id}: log write failed:`, error));
   await finishRun(runRow, outcome);
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
-  // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
-  if (cloneCreated) await removeClone(clonePath).catch((error) => console.error(`run ${runRow.id}: clone not removed:`, error));
-  await rm(home, { recursive: true, force: true });
 }
+
+/** Why the orchestrator stopped the agent: a user, the worker going away, or the run's disk limit. */
+type StopRequest = { status: "cancelled" | "interrupted" | "failed"; reason: string };
 
 class StopBeforeStart extends Error {}
 
@@ -174,7 +184,7 @@ class NotOurs extends Error {}
 
 async function settle(
   result: SandboxResult,
-  stopped: { status: "cancelled" | "interrupted"; reason: string } | null,
+  stopped: StopRequest | null,
   context: {
     log: LogIngest;
     clonePath: string;
@@ -217,5 +227,10 @@ async function settle(
 }
 
 function errorMessage(error: unknown): string {
+  if ((error as NodeJS.ErrnoException | null)?.code === "ENOSPC") return `The disk is full (${(error as Error).message}); the run was stopped.`;
   return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
 }

@@ -7,6 +7,8 @@ export const settingsSchema = z.object({
   requireSandbox: z.boolean().default(true),
   /** Bytes of output kept per run; past it a marker line, and the rest is dropped while the agent goes on. */
   runOutputCapBytes: z.number().int().min(1024).max(10 * 1024 ** 3).default(50 * 1024 ** 2),
+  /** Disk a run's workspace (clone and home) may fill; past it the run is stopped and fails with "disk limit". */
+  runDiskLimitBytes: z.number().int().min(1024 ** 2).max(1024 ** 4).default(5 * 1024 ** 3),
   /** Local checks running at once across the installation. */
   checkConcurrency: z.number().int().min(1).max(64).default(2),
 });

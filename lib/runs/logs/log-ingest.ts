@@ -124,14 +124,23 @@ export class LogIngest {
   private readonly spool: SpoolWriter;
   private readonly id: string;
   private flushing: NodeJS.Immediate | null = null;
+  /** Why the spool could not be written (a full disk): the run stops, its lines so far are stored. */
+  private writeFailure: Error | null = null;
 
   constructor(owner: LogOwner, options: { spoolFile: string; firstSeq?: number; onStored: () => void }) {
     this.spool = new SpoolWriter(options.spoolFile);
     this.id = this.thread.open(owner, options.spoolFile, options.firstSeq ?? 0, options.onStored);
   }
 
+  /** Throws once the spool cannot be written: the sandbox then stops the run (its onOutput contract). */
   append(stream: OutputStream, data: Buffer): void {
-    this.spool.append(stream, data);
+    if (this.writeFailure) throw this.writeFailure;
+    try {
+      this.spool.append(stream, data);
+    } catch (error) {
+      this.writeFailure = error instanceof Error ? error : new Error(String(error));
+      throw this.writeFailure;
+    }
     // Chunks read in the same turn of the event loop go to the file, and to the thread, together.
     this.flushing ??= setImmediate(() => this.flush());
   }
@@ -161,11 +170,23 @@ export class LogIngest {
     }
   }
 
+  /** The write failure that stopped the log, if any. */
+  get failure(): Error | null {
+    return this.writeFailure;
+  }
+
+  // Never throws: it runs from a timer (where a throw would be an uncaught exception) and before the
+  // orchestrator's own lines, which must still be stored when the disk is full.
   private flush(): void {
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
+    if (this.writeFailure) return;
     const before = this.spool.offset;
-    this.spool.flush();
+    try {
+      this.spool.flush();
+    } catch (error) {
+      this.writeFailure = error instanceof Error ? error : new Error(String(error));
+    }
     if (this.spool.offset > before) this.thread.post({ type: "written", id: this.id, offset: this.spool.offset });
   }
 }
