@@ -5,7 +5,8 @@
 //   log ingest     an agent writing 100 MB as fast as it can: its wall time vs the same command standalone,
 //                  server RSS growth, lines stored vs lines written
 //   log latency    line written → SSE event received, p95 with 10 agents running
-// Usage: npx tsx bench/runs.ts [--runs 50] [--ingest-runs 5] [--only spawn|ingest|latency] [--postgres]
+// Usage: npx tsx bench/runs.ts [--runs 50] [--ingest-runs 5] [--only spawn|ingest|latency] [--postgres] [--busy N]
+//   --busy N runs N CPU-bound processes beside the agents for the whole bench (as builds and tests do).
 //   The embedded database is served from its own process, as under `npm start`; --postgres uses a
 //   throwaway PostgreSQL 15 cluster instead.
 import { execFileSync, spawn } from "node:child_process";
@@ -15,8 +16,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "50" }, "ingest-runs": { type: "string", default: "5" }, only: { type: "string" }, postgres: { type: "boolean", default: false } },
+  options: { runs: { type: "string", default: "50" }, "ingest-runs": { type: "string", default: "5" }, only: { type: "string" }, postgres: { type: "boolean", default: false }, busy: { type: "string", default: "0" } },
 });
+const busy = Array.from({ length: Number(values.busy) }, () => spawn("sh", ["-c", "while :; do :; done"], { stdio: "ignore" }));
+if (busy.length > 0) console.log(`${busy.length} CPU-bound processes run beside the agents`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "orch-bench-runs-"));
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
@@ -189,6 +192,7 @@ try {
   if (!values.only || values.only === "latency") await logLatency();
   if (!values.only || values.only === "ingest") await logIngest(Number(values["ingest-runs"]));
 } finally {
+  for (const process of busy) process.kill("SIGKILL");
   await worker.stop();
   await stopBoss();
   await prisma.$disconnect();
