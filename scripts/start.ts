@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));
     }
+    if (database.embedded) console.log(`embedded database: longest wait for a connection's turn ${Math.round(database.embedded.longestTurnWaitMs())} ms`);
     await database.close();
     process.exit(code);
   };

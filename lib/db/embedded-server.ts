@@ -23,6 +23,8 @@ export interface EmbeddedServer {
   readonly socketDir: string;
   readonly connection: { host: string; port: number; user: string; database: string };
   readonly url: string;
+  /** The longest a connection has waited for its turn so far, in ms. */
+  longestTurnWaitMs(): number;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export function embeddedUrl(socketDir: string): string {
 class DatabaseTurns {
   private holder: Connection | null = null;
   private waiting: Array<{ connection: Connection; grant: () => void }> = [];
+  /** The longest any connection waited for its turn, in ms: how busy the one session got. */
+  longestWaitMs = 0;
 
   holds(connection: Connection): boolean {
     return this.holder === connection;
@@ -56,7 +60,9 @@ class DatabaseTurns {
       this.holder = connection;
       return;
     }
+    const asked = performance.now();
     await new Promise<void>((grant) => this.waiting.push({ connection, grant }));
+    this.longestWaitMs = Math.max(this.longestWaitMs, performance.now() - asked);
   }
 
   release(connection: Connection): void {
@@ -203,6 +209,7 @@ export async function startEmbeddedServer(options: {
     socketDir: options.socketDir,
     connection: embeddedConnection(options.socketDir),
     url: embeddedUrl(options.socketDir),
+    longestTurnWaitMs: () => turns.longestWaitMs,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -15,6 +15,8 @@ export function runDto(run: Run) {
     error: run.error,
     truncated: run.truncated,
     outputBytes: Number(run.outputBytes),
+    workerId: run.workerId,
+    heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -19,6 +19,8 @@ export interface BuiltApp {
   token: string;
   /** The environment the server runs with (DATA_DIR, DATABASE_URL): for `npm run worker` beside it. */
   env: NodeJS.ProcessEnv;
+  /** The last 20 KB the server printed on stdout. */
+  output(): string;
   /** The supervisor's pid (`npm start`'s process; the Next server is its child). */
   pid: number;
   /** SIGTERM, as a service manager stops it; resolves when it has exited. DATA_DIR stays. */
@@ -48,6 +50,12 @@ async function freshDatabase(clusterUrl: string): Promise<string> {
   return url.toString();
 }
 
+/** A new API token for an existing user of the app that runs with `env`, made by `npm run token`. */
+export async function tokenFor(env: NodeJS.ProcessEnv, email: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", email], { cwd: projectDir, env });
+  return stdout.trim().split("\n").at(-1)!.trim();
+}
+
 export async function startBuiltApp(options: { postgresUrl?: string; worker?: "in-process" | "off"; env?: Record<string, string> } = {}): Promise<BuiltApp> {
   if (!existsSync(path.join(projectDir, ".next", "BUILD_ID"))) throw new Error("The app is not built: run `npm run build` first (the README's test command does).");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "orch-built-app-"));
@@ -65,9 +73,11 @@ export async function startBuiltApp(options: { postgresUrl?: string; worker?: "i
     NODE_ENV: "production",
     ...options.env,
   };
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: projectDir, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stderr = "";
+  let stdout = "";
   server.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  server.stdout!.on("data", (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const terminate = async () => {
     if (server.exitCode !== null || server.signalCode !== null) return;
@@ -88,9 +98,8 @@ export async function startBuiltApp(options: { postgresUrl?: string; worker?: "i
       if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", ADMIN.email], { cwd: projectDir, env });
-    const token = stdout.trim().split("\n").at(-1)!.trim();
-    return { baseUrl, token, env, pid: server.pid!, terminate, stop };
+    const token = await tokenFor(env, ADMIN.email);
+    return { baseUrl, token, env, pid: server.pid!, output: () => stdout, terminate, stop };
   } catch (error) {
     await stop();
     throw error;
