@@ -19,9 +19,10 @@ function print(label: string, report: SoakReport): boolean {
 
 let ok = true;
 try {
-  ok = print("soak", await soak(base)) && ok;
+  const plain = await soak(base);
+  ok = print("soak", plain) && plain.interruptedRuns === 0 && ok;
   if (!values["no-kill"]) {
-    const killed = await soak({ ...base, killWorkerAt: 0.5 });
+    const killed = await soak({ ...base, killWorkerAt: 0.5, agentSleepSeconds: 3 });
     ok = print("soak with a standalone worker killed -9 midway", killed) && ok && killed.killed !== null && killed.killed.allInterrupted && killed.killed.endedWithinMs <= 45_000;
   }
 } finally {

@@ -14,6 +14,8 @@ export interface SoakOptions {
   failingEvery?: number;
   /** Kill -9 one standalone worker once this share of the tasks is merged. */
   killWorkerAt?: number;
+  /** How long each agent sleeps after talking (so a worker killed midway is killed mid-run). */
+  agentSleepSeconds?: number;
   deadlineMs?: number;
 }
 
@@ -23,6 +25,8 @@ export interface SoakReport {
   runs: number;
   autoFixRuns: number;
   interruptedRuns: number;
+  /** Runs that failed, with their error: none should. */
+  failedRuns: string[];
   /** Runs whose log shows more than one execution. */
   executedTwice: number;
   /** Tasks that never reached merged (or a run that never ended). */
@@ -41,8 +45,8 @@ export interface SoakReport {
 
 const AGENT_LINES = 30;
 
-function agentScript(n: number, failing: boolean): string {
-  const talk = `for i in $(seq 1 ${AGENT_LINES}); do echo "soak line $i"; done`;
+function agentScript(n: number, failing: boolean, sleepSeconds: number): string {
+  const talk = `for i in $(seq 1 ${AGENT_LINES}); do echo "soak line $i"; done${sleepSeconds > 0 ? `; sleep ${sleepSeconds}` : ""}`;
   const work = failing
     ? `if [ -f fail-${n}.txt ]; then rm fail-${n}.txt; echo fixed > done-${n}.txt; else echo broken > fail-${n}.txt; fi`
     : `echo done > done-${n}.txt`;
@@ -56,7 +60,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
   const workers: ChildProcess[] = [];
   const upstream = await createBareGitRepo(["main"]);
   const report: SoakReport = {
-    tasks: options.tasks, merged: 0, runs: 0, autoFixRuns: 0, interruptedRuns: 0, executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
+    tasks: options.tasks, merged: 0, runs: 0, autoFixRuns: 0, interruptedRuns: 0, failedRuns: [], executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
     mergesNotOnce: [], sseEvents: 0, longestHeartbeatGapMs: 0, longestTurnWaitMs: null, killed: null, durationMs: 0,
   };
   let done = false;
@@ -86,7 +90,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     const tasks: Array<{ id: string; n: number; merged: boolean; failedSince?: number }> = [];
     for (let n = 0; n < options.tasks; n++) {
       const failing = options.failingEvery ? n % options.failingEvery === 0 : false;
-      const task = await call("POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Soak ${n}`, goal: "Write a file.", agent: { kind: "script", script: agentScript(n, failing) }, autoFixAttempts: failing ? 1 : 0 });
+      const task = await call("POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Soak ${n}`, goal: "Write a file.", agent: { kind: "script", script: agentScript(n, failing, options.agentSleepSeconds ?? 0) }, autoFixAttempts: failing ? 1 : 0 });
       if (task.status !== 201) throw new Error(`task ${n}: ${JSON.stringify(task.body)}`);
       tasks.push({ id: task.body.id, n, merged: false });
       await call("POST", `/api/v1/tasks/${task.body.id}/runs`);
@@ -140,10 +144,11 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     report.stuck = tasks.filter((task) => !task.merged).map((task) => `Soak ${task.n} (${task.id})`);
 
     for (const task of tasks) {
-      const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; trigger: string }>;
+      const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; trigger: string; error: string | null }>;
       report.runs += runs.length;
       report.autoFixRuns += runs.filter((run) => run.trigger === "autofix").length;
       report.interruptedRuns += runs.filter((run) => run.status === "interrupted").length;
+      report.failedRuns.push(...runs.filter((run) => run.status === "failed").map((run) => `${run.id}: ${run.error}`));
       for (const run of runs) {
         if (!["succeeded", "failed", "timed_out", "cancelled", "interrupted"].includes(run.status)) report.stuck.push(`run ${run.id} still ${run.status}`);
         if (run.status !== "succeeded") continue;
