@@ -2,6 +2,7 @@
 // them ended `interrupted` by the web server alone (no worker left to reconcile) within 45 s; and
 // stopping `npm start` with SIGTERM ends its in-process worker's runs `interrupted` before it exits.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -52,6 +53,16 @@ describe("a standalone worker killed -9", () => {
   afterAll(async () => {
     if (worker.exitCode === null && worker.signalCode === null) process.kill(-worker.pid!, "SIGKILL");
     await app?.stop();
+  });
+
+  it("listens on loopback only by default", () => {
+    const port = Number(new URL(app.baseUrl).port).toString(16).toUpperCase().padStart(4, "0");
+    const listening = ["/proc/net/tcp", "/proc/net/tcp6"]
+      .flatMap((file) => readFileSync(file, "utf8").trim().split("\n").slice(1))
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[3] === "0A" && fields[1]!.endsWith(`:${port}`))
+      .map((fields) => fields[1]!.split(":")[0]);
+    expect(listening).toEqual(["0100007F"]); // 127.0.0.1, and nothing on other interfaces
   });
 
   it("has its runs ended interrupted by the web server within 45 s, with no worker left", async () => {
