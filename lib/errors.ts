@@ -69,6 +69,11 @@ export function validationError(error: ZodError): AppError {
     const key = issue.path.map(String).join(".") || "_";
     fields[key] ??= issue.message;
   }
+  return invalidFields(fields);
+}
+
+/** A 422 naming each failing field, the first three in its message. */
+export function invalidFields(fields: FieldErrors): AppError {
   const summary = Object.entries(fields)
     .slice(0, 3)
     .map(([field, message]) => (field === "_" ? message : `${field}: ${message}`))

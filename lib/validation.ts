@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, validationError, type FieldErrors } from "./errors.ts";
+import { invalidFields, validationError, type FieldErrors } from "./errors.ts";
 
 /** A required, trimmed string of at most `max` characters. */
 export function text(max: number, label = "This field") {
@@ -33,15 +33,14 @@ function findUnstorableText(value: unknown, path: string[], fields: FieldErrors,
   }
 }
 
-/** Parses input with a schema, or throws a 422 with a message per field. */
+/**
+ * Parses input with a schema, or throws a 422 with a message per field: the schema's, and for any
+ * text that cannot be stored, that.
+ */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const unstorable: FieldErrors = {};
   findUnstorableText(input, [], unstorable);
-  if (Object.keys(unstorable).length > 0) {
-    const [field, message] = Object.entries(unstorable)[0]!;
-    throw new AppError("validation_failed", `Invalid input: ${field === "_" ? message : `${field}: ${message}`}`, unstorable);
-  }
   const result = schema.safeParse(input);
-  if (!result.success) throw validationError(result.error);
-  return result.data;
+  if (result.success && Object.keys(unstorable).length === 0) return result.data;
+  throw invalidFields({ ...unstorable, ...(result.success ? {} : validationError(result.error).fields) });
 }

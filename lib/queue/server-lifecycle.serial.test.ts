@@ -1,8 +1,9 @@
 // The built app as it runs in production: a standalone worker killed -9 while its runs are active has
 // them ended `interrupted` by the web server alone (no worker left to reconcile) within 45 s; and
 // stopping `npm start` with SIGTERM ends its in-process worker's runs `interrupted` before it exits.
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync, statfsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -115,3 +116,38 @@ async function storedRuns(app: BuiltApp, runIds: string[]): Promise<Array<{ stat
     await db.close();
   }
 }
+
+describe("a server killed while an agent filled its disk", () => {
+  it("starts again on that disk, frees the dead workspace, and ends the run interrupted", async (context) => {
+    if (database.kind !== "pglite") return context.skip("about the embedded database sharing DATA_DIR's disk");
+    const mountPoint = await mkdtemp(path.join("/var/tmp", "orch-full-data-"));
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=160m", "tmpfs", mountPoint], { stdio: "ignore" });
+    } catch {
+      await rm(mountPoint, { recursive: true, force: true });
+      return context.skip("mounting a small tmpfs needs root");
+    }
+    const dataDir = path.join(mountPoint, "data");
+    try {
+      const first = await startBuiltApp({ worker: "in-process", dataDir });
+      const repository = await call(first, "POST", "/api/v1/repositories", { name: "full-disk", upstream: upstream.path, baseBranch: "main" });
+      const task = await call(first, "POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: "Fill it", goal: "Fill the disk.", agent: { kind: "script", script: "dd if=/dev/zero of=fill.bin bs=1M count=400 2>/dev/null; echo full; sleep 600" } });
+      const runId = (await call(first, "POST", `/api/v1/tasks/${task.body.id}/runs`)).body.runId;
+      await until(() => Promise.resolve(statfsSync(mountPoint)), (stats) => stats.bavail * stats.bsize < 1024 ** 2, "the disk to fill", 60_000);
+      process.kill(-first.pid, "SIGKILL");
+      await first.terminate();
+
+      const second = await startBuiltApp({ worker: "in-process", dataDir });
+      try {
+        const run = await until(async () => (await call(second, "GET", `/api/v1/runs/${runId}`)).body, (body) => body.status === "interrupted", "the run ended", 60_000);
+        expect(run.error).toMatch(/^Run interrupted: worker .* is gone/);
+        expect(statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize).toBeGreaterThan(100 * 1024 ** 2);
+      } finally {
+        await second.terminate();
+      }
+    } finally {
+      execFileSync("umount", ["-l", mountPoint]);
+      await rm(mountPoint, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

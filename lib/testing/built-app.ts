@@ -25,7 +25,7 @@ export interface BuiltApp {
   pid: number;
   /** SIGTERM, as a service manager stops it; resolves when it has exited. DATA_DIR stays. */
   terminate(): Promise<void>;
-  /** Terminates it and removes its DATA_DIR. */
+  /** Terminates it and removes its DATA_DIR (unless the caller gave it). */
   stop(): Promise<void>;
 }
 
@@ -56,9 +56,11 @@ export async function tokenFor(env: NodeJS.ProcessEnv, email: string): Promise<s
   return stdout.trim().split("\n").at(-1)!.trim();
 }
 
-export async function startBuiltApp(options: { postgresUrl?: string; worker?: "in-process" | "off"; env?: Record<string, string> } = {}): Promise<BuiltApp> {
+export async function startBuiltApp(
+  options: { postgresUrl?: string; worker?: "in-process" | "off"; env?: Record<string, string>; /** Kept on stop; a fresh temp dir otherwise. */ dataDir?: string } = {},
+): Promise<BuiltApp> {
   if (!existsSync(path.join(projectDir, ".next", "BUILD_ID"))) throw new Error("The app is not built: run `npm run build` first (the README's test command does).");
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "orch-built-app-"));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "orch-built-app-")));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -87,7 +89,7 @@ export async function startBuiltApp(options: { postgresUrl?: string; worker?: "i
   };
   const stop = async () => {
     await terminate();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const deadline = Date.now() + 60_000;
