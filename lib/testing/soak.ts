@@ -12,6 +12,8 @@ export interface SoakOptions {
   standaloneWorkers?: number;
   /** Every n-th task's first run leaves a failing check behind, which its auto-fix run repairs. */
   failingEvery?: number;
+  /** Whether the web server runs its in-process worker beside the standalone ones (default true). */
+  inProcessWorker?: boolean;
   /** Kill -9 one standalone worker once this share of the tasks is merged. */
   killWorkerAt?: number;
   /** How long each agent sleeps after talking (so a worker killed midway is killed mid-run). */
@@ -56,7 +58,7 @@ function agentScript(n: number, failing: boolean, sleepSeconds: number): string 
 export async function soak(options: SoakOptions): Promise<SoakReport> {
   const started = Date.now();
   const deadline = started + (options.deadlineMs ?? 15 * 60_000);
-  const app = await startBuiltApp({ worker: "in-process", ...(options.postgresUrl ? { postgresUrl: options.postgresUrl } : {}) });
+  const app = await startBuiltApp({ worker: options.inProcessWorker === false ? "off" : "in-process", ...(options.postgresUrl ? { postgresUrl: options.postgresUrl } : {}) });
   const workers: ChildProcess[] = [];
   const upstream = await createBareGitRepo(["main"]);
   const report: SoakReport = {
