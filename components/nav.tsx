@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeSwitch } from "./theme-switch";
 
 export function Nav({ actor }: { actor: Actor }) {
   const links = [
@@ -14,7 +15,7 @@ export function Nav({ actor }: { actor: Actor }) {
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-6xl items-center gap-1 px-4 py-2" aria-label="Main">
+      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-4 py-2" aria-label="Main">
         <Link href="/" className="mr-4 font-semibold text-indigo-700">
           Code Orchestrator
         </Link>
@@ -25,10 +26,11 @@ export function Nav({ actor }: { actor: Actor }) {
               {link.label}
             </Link>
           ))}
-        <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-          <span data-testid="current-user">
+        <div className="ml-auto flex min-w-0 items-center gap-3 text-sm text-slate-600">
+          <span data-testid="current-user" className="truncate">
             {actor.email} · {actor.role}
           </span>
+          <ThemeSwitch />
           <SignOutButton />
         </div>
       </nav>

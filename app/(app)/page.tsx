@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { TryDemo } from "@/components/demo/try-demo";
 import { TaskList, type TaskFilters } from "@/components/tasks/task-list";
@@ -13,6 +14,8 @@ import { taskListQuerySchema } from "@/lib/tasks/list-query-schema";
 import { listTasks } from "@/lib/tasks/queries";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Tasks" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requirePageActor();

@@ -80,7 +80,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
         setSaved(true);
         router.refresh();
       } else {
-        router.push(`/repositories/${result.data.id}`);
+        router.push(`/repositories/${result.data.id}?registered=1`);
       }
     });
   }
@@ -147,14 +147,14 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
         {values.checks.length === 0 ? <p className="text-sm text-slate-500">No checks: add e.g. typecheck → npm run typecheck.</p> : null}
         <ul className="space-y-3">
           {values.checks.map((check, index) => (
-            <li key={index} className="grid grid-cols-[1fr_2fr_auto_auto_1.5fr_auto] items-start gap-2">
+            <li key={index} className="grid grid-cols-1 items-start gap-2 sm:grid-cols-2 lg:grid-cols-[1fr_2fr_auto_auto_1.5fr_auto]">
               <Field label={`Check ${index + 1} name`} htmlFor={`check-${index}-name`} error={error(`checks.${index}.name`)}>
                 <Input id={`check-${index}-name`} value={check.name} invalid={!!error(`checks.${index}.name`)} onChange={(event) => setCheck(index, { name: event.target.value })} />
               </Field>
               <Field label={`Check ${index + 1} command`} htmlFor={`check-${index}-command`} error={error(`checks.${index}.command`)}>
                 <Input id={`check-${index}-command`} className="font-mono" value={check.command} invalid={!!error(`checks.${index}.command`)} onChange={(event) => setCheck(index, { command: event.target.value })} />
               </Field>
-              <label className="mt-7 flex items-center gap-1 text-sm">
+              <label className="flex items-center gap-1 text-sm lg:mt-7">
                 <input type="checkbox" checked={check.required} onChange={(event) => setCheck(index, { required: event.target.checked })} />
                 required
               </label>
@@ -164,7 +164,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
               <Field label="JUnit report (optional)" htmlFor={`check-${index}-junit`} error={error(`checks.${index}.junitPath`)}>
                 <Input id={`check-${index}-junit`} className="font-mono" placeholder="reports/junit.xml" value={check.junitPath} invalid={!!error(`checks.${index}.junitPath`)} onChange={(event) => setCheck(index, { junitPath: event.target.value })} />
               </Field>
-              <Button type="button" variant="ghost" className="mt-6" aria-label={`Remove check ${index + 1}`} onClick={() => update({ checks: values.checks.filter((_, at) => at !== index) })}>
+              <Button type="button" variant="ghost" className="justify-self-start lg:mt-6" aria-label={`Remove check ${index + 1}`} onClick={() => update({ checks: values.checks.filter((_, at) => at !== index) })}>
                 ✕
               </Button>
             </li>

@@ -96,15 +96,21 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
     });
   }
 
+  const activeRun = runs.find((run) => isActive(run.status));
   const watched = runs.filter((run) => isActive(run.status) && run.id !== selectedRunId).slice(0, MAX_WATCHED);
 
   return (
     <div className="space-y-4" data-testid="runs-panel">
       {canSpawn ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="button" onClick={spawn} disabled={spawning}>
+          <Button type="button" onClick={spawn} disabled={spawning || !!activeRun} aria-describedby={activeRun ? "spawn-blocked" : undefined}>
             {spawning ? "Spawning…" : "Spawn agent"}
           </Button>
+          {activeRun ? (
+            <p id="spawn-blocked" className="text-sm text-slate-600">
+              Run #{activeRun.number} is {activeRun.status}: one run at a time.
+            </p>
+          ) : null}
           {spawnError ? (
             <p role="alert" className="text-sm text-red-600">
               {spawnError}
@@ -115,7 +121,7 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
       {error ? <ErrorBanner message={error.message} /> : null}
 
       {runs.length === 0 ? (
-        <EmptyState>No runs yet.</EmptyState>
+        <EmptyState>No runs yet.{canSpawn ? " Spawn the agent to start one: its log appears here live." : ""}</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Runs">
           {runs.map((run) => (

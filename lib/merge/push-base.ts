@@ -1,5 +1,6 @@
 import { AppError } from "../errors.ts";
 import { failureReason, git, REMOTE_TIMEOUT_MS, runGitWithin } from "../runs/workspace/git.ts";
+import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
 
 /**
  * Moves the upstream's base branch from `baseSha` to `mergeSha`, only if it is still at `baseSha`
@@ -24,7 +25,9 @@ export async function pushBase(input: { mirrorPath: string; upstream: string; ba
     }
     throw new AppError("conflict", `The upstream refused the merge: ${refused || failureReason(result)}`);
   }
-  await git(["--git-dir", input.mirrorPath, "update-ref", ref, input.mergeSha], "move the mirror's base branch");
+  // Under the mirror's lock: a refresh of the mirror (runs fetch all the time) moving the same ref
+  // at the same moment would fail with "cannot lock ref".
+  await withMirrorLock(input.mirrorPath, () => git(["--git-dir", input.mirrorPath, "update-ref", ref, input.mergeSha], "move the mirror's base branch"));
 }
 
 /** Deletes the feature branch upstream, only if it is still at the merged head. */
@@ -33,6 +36,6 @@ export async function deleteBranch(input: { mirrorPath: string; upstream: string
   const args = ["--git-dir", input.mirrorPath, "push", "--porcelain", "--no-verify", `--force-with-lease=${ref}:${input.headSha}`, "--", input.upstream, `:${ref}`];
   const result = await runGitWithin(args, "delete the feature branch", { timeoutMs: REMOTE_TIMEOUT_MS, env: input.env });
   if (result.code !== 0) return `The feature branch was not deleted: ${failureReason(result)}`;
-  await runGitWithin(["--git-dir", input.mirrorPath, "update-ref", "-d", ref], "delete the mirror's feature branch");
+  await withMirrorLock(input.mirrorPath, () => runGitWithin(["--git-dir", input.mirrorPath, "update-ref", "-d", ref], "delete the mirror's feature branch"));
   return null;
 }

@@ -184,7 +184,9 @@ type Call = (method: string, path: string, body?: unknown) => Promise<{ status: 
 /** Kills -9 the first standalone worker that holds a running run; waits until its runs have ended. */
 async function killOneWorker(workers: ChildProcess[], call: Call, tasks: Array<{ id: string; merged: boolean }>): Promise<SoakReport["killed"]> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const runs = (await Promise.all(tasks.filter((task) => !task.merged).map(async (task) => (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; workerId: string | null }>))).flat();
+    const all = (await Promise.all(tasks.filter((task) => !task.merged).map(async (task) => (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; workerId: string | null; startedAt: string | null }>))).flat();
+    // Runs that started just now: their agents are certainly still at work when the kill lands.
+    const runs = all.filter((run) => run.startedAt && Date.now() - Date.parse(run.startedAt) < 1_000);
     const victim = workers.find((worker) => runs.some((run) => run.status === "running" && run.workerId?.includes(`-${worker.pid}-`)));
     if (!victim) {
       await new Promise((resolve) => setTimeout(resolve, 100));

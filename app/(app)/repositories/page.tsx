@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -7,6 +8,8 @@ import { listRepositories } from "@/lib/repositories/queries";
 import { Table } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Repositories" };
 
 export default async function RepositoriesPage() {
   const actor = await requirePageActor();

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { Forbidden } from "@/components/forbidden";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
@@ -14,6 +15,8 @@ function formatDate(date: Date | null): string {
   if (!date) return "Never";
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await requirePageActor();

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { AgentEnvForm } from "@/components/admin/agent-env-form";
 import { GithubConnectionForm } from "@/components/admin/github-connection-form";
 import { SettingsForm } from "@/components/admin/settings-form";
@@ -10,6 +11,8 @@ import { detectSandbox, sandboxLabel } from "@/lib/runs/sandbox";
 import { getSettings } from "@/lib/settings/settings";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Admin settings" };
 
 export default async function AdminSettingsPage() {
   const actor = await requirePageActor();

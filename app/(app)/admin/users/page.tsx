@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { Forbidden } from "@/components/forbidden";
 import { NewUserForm } from "@/components/admin/new-user-form";
 import { UserRow } from "@/components/admin/user-row";
@@ -8,6 +9,8 @@ import { listUsers } from "@/lib/users/queries";
 import { Table } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
   const actor = await requirePageActor();

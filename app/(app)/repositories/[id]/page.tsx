@@ -1,4 +1,7 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { RepositoryForm } from "@/components/repositories/repository-form";
 import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -8,16 +11,38 @@ import { getRepository } from "@/lib/repositories/queries";
 
 export const dynamic = "force-dynamic";
 
-export default async function RepositoryPage({ params }: { params: Promise<{ id: string }> }) {
+const pageRepository = cache(async (id: string) => {
   const actor = await requirePageActor();
-  const repository = await getRepository(actor, (await params).id).catch((error: unknown) => {
+  return getRepository(actor, id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `${(await pageRepository((await params).id)).name} · Repository` };
+}
+
+export default async function RepositoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ registered?: string }> }) {
+  const actor = await requirePageActor();
+  const repository = await pageRepository((await params).id);
+  const registered = (await searchParams).registered === "1";
   if (can(actor, "repository.manage")) {
     return (
       <>
         <h1 className="text-xl font-semibold">{repository.name}</h1>
+        {registered ? (
+          <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+            <span>
+              Registered: <span className="font-mono">{repository.upstream}</span>, base branch <span className="font-mono">{repository.baseBranch}</span>.
+            </span>
+            {can(actor, "task.create") ? (
+              <Link href={`/tasks/new?repositoryId=${encodeURIComponent(repository.id)}`} className="font-medium text-indigo-700 hover:underline">
+                Create a task in {repository.name} →
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
         <RepositoryForm
           repositoryId={repository.id}
           initial={{

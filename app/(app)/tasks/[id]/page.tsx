@@ -1,5 +1,5 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ChecksPanel } from "@/components/checks/checks-panel";
 import { CriteriaList } from "@/components/checks/criteria-list";
 import { MergeBox } from "@/components/merge/merge-box";
@@ -8,31 +8,25 @@ import { RunsPanel } from "@/components/runs/runs-panel";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { taskChecksOverview } from "@/lib/checks/queries";
-import { AppError } from "@/lib/errors";
 import { mergeStatus } from "@/lib/merge/merge-status";
 import { taskReviews } from "@/lib/review/queries";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
-import { getTask } from "@/lib/tasks/queries";
 import { taskPrompt } from "@/lib/tasks/task-prompt";
 import type { AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
+import { pageTask } from "./page-task";
 
 export const dynamic = "force-dynamic";
 
-async function loadTask(actor: Actor, id: string) {
-  try {
-    return await getTask(actor, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `${(await pageTask((await params).id)).name} · Task` };
 }
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageActor();
-  const task = await loadTask(actor, (await params).id);
+  const task = await pageTask((await params).id);
   const runs = (await listTaskRuns(actor, task.id)).map(runDto);
   const [checks, reviews, merge] = await Promise.all([taskChecksOverview(actor, task.id), taskReviews(actor, task.id), mergeStatus(actor, task.id)]);
   const open = task.status !== "merged" && task.status !== "closed";

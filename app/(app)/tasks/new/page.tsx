@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { Forbidden } from "@/components/forbidden";
 import { TaskSpecForm } from "@/components/tasks/task-spec-form";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -7,10 +8,15 @@ import { detectAgents } from "@/lib/runs/agents/registry";
 
 export const dynamic = "force-dynamic";
 
-export default async function NewTaskPage() {
+export const metadata: Metadata = { title: "New task" };
+
+export default async function NewTaskPage({ searchParams }: { searchParams: Promise<{ repositoryId?: string }> }) {
   const actor = await requirePageActor();
   if (!can(actor, "task.create")) return <Forbidden message="Creating tasks needs the operator role or above." />;
-  const [repositories, agents] = await Promise.all([listRepositories(actor), detectAgents()]);
+  const [all, agents] = await Promise.all([listRepositories(actor), detectAgents()]);
+  // "Create a task in <repository>" links here with it: the form starts on the first one.
+  const chosen = (await searchParams).repositoryId;
+  const repositories = [...all.filter((repository) => repository.id === chosen), ...all.filter((repository) => repository.id !== chosen)];
   return (
     <>
       <h1 className="text-xl font-semibold">New task</h1>

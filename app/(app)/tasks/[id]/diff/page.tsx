@@ -1,5 +1,5 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ResolveButton } from "@/components/diff/comment-thread";
 import { DiffViewer } from "@/components/diff/diff-viewer";
 import { RunPicker } from "@/components/diff/run-picker";
@@ -7,22 +7,22 @@ import { EmptyState } from "@/components/ui/card";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { taskDiffFiles } from "@/lib/review/diff/task-diff";
 import { taskReviews } from "@/lib/review/queries";
 import { listTaskRuns } from "@/lib/runs/queries";
-import { getTask } from "@/lib/tasks/queries";
+import { pageTask } from "../page-task";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `${(await pageTask((await params).id)).name} · Diff` };
+}
 
 export default async function TaskDiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
   const runId = (await searchParams).run ?? null;
-  const task = await getTask(actor, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const task = await pageTask(id);
   const runs = (await listTaskRuns(actor, task.id)).filter((run) => run.headSha && run.startSha && run.headSha !== run.startSha);
   const open = task.status !== "merged" && task.status !== "closed";
   const header = (
