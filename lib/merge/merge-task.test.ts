@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
+import { taskDiffFiles } from "../review/diff/task-diff.ts";
 import { env } from "../env.mjs";
 import { ensureMirror } from "../runs/workspace/ensure-mirror.ts";
 import { createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
@@ -144,6 +145,9 @@ describe("merging", () => {
       const recorded = await prisma.merge.findUniqueOrThrow({ where: { taskId: task.id } });
       expect(recorded).toMatchObject({ method, headSha: head, mergeSha: mainSha, actorId: maintainer.id });
       expect(await prisma.auditEvent.count({ where: { action: "task.merged", targetId: task.id } })).toBe(1);
+      // The merged task keeps its diff: the range it was merged from, not the base that now contains it.
+      const diff = await taskDiffFiles(maintainer, task.id);
+      expect(diff.files.map((file) => file.path)).toEqual(["src/new.txt", "src/value.txt"]);
     }
   }, 60_000);
 

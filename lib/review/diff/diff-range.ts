@@ -13,11 +13,11 @@ export interface DiffRange {
 }
 
 /**
- * What a diff shows: the task branch against its merge base with the base branch, or with `runId`
- * only that run's changes (its commits, from the head it started from to the head it pushed).
+ * What a diff shows: the task branch against its merge base with the base branch (for a merged task,
+ * the base it was merged into, as it was then), or with `runId` only that run's changes (its commits, from the head it started from to the head it pushed).
  */
 export async function diffRange(taskId: string, runId?: string): Promise<DiffRange> {
-  const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true } });
+  const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true, merge: true } });
   if (!task) throw new AppError("not_found", "No such task.");
   const { repository } = task;
   let head = task.headSha;
@@ -38,7 +38,8 @@ export async function diffRange(taskId: string, runId?: string): Promise<DiffRan
     if (!(await readCommit(mirrorPath, head))) throw new AppError("conflict", `The head ${head.slice(0, 12)} is no longer in the repository.`);
   }
   if (start) return { mirrorPath, base: start, head };
-  const baseHead = await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`);
+  // A merged task keeps its diff: against the base as it was when it merged (the base now contains it).
+  const baseHead = task.merge ? task.merge.baseSha : await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`);
   const base = baseHead ? await git(["--git-dir", mirrorPath, "merge-base", baseHead, head], "find the merge base") : task.baseSha;
   if (!base) throw new AppError("conflict", `The repository has no branch "${repository.baseBranch}".`);
   return { mirrorPath, base, head };
