@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const admin = await ensureInitialAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (admin?.generatedPassword) {
-    console.log(`\nFirst admin created: ${admin.email}\nPassword (shown once): ${admin.generatedPassword}\n`);
+    console.log(`\nFirst admin created: ${admin.email}\nPassword (shown once): ${admin.generatedPassword}\nLost it? npm run admin -- reset-password --email ${admin.email}\n`);
   } else if (admin) {
     console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
   }
