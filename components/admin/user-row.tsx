@@ -74,15 +74,20 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
       </td>
       <td className="py-2 align-top">
         <div className="flex flex-col items-start gap-1">
-          <Button
-            type="button"
-            variant={user.disabled ? "secondary" : "danger"}
-            disabled={pending}
-            title={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
-            onClick={() => update({ disabled: !user.disabled })}
-          >
-            {user.disabled ? "Enable" : "Disable"}
-          </Button>
+          {/* Nobody disables their own account (the service refuses it too); the action stays quiet until needed. */}
+          {isSelf ? null : (
+            <Button
+              type="button"
+              variant={user.disabled ? "secondary" : "ghost"}
+              disabled={pending}
+              aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+              onClick={() => {
+                if (user.disabled || window.confirm(`Disable ${user.email}? They can no longer sign in or use their API tokens.`)) update({ disabled: !user.disabled });
+              }}
+            >
+              {user.disabled ? "Enable" : "Disable"}
+            </Button>
+          )}
           {error ? (
             <p id={errorId} role="alert" className="max-w-xs text-xs text-red-600">
               {error}

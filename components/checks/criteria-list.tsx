@@ -15,7 +15,7 @@ const MARK: Record<CriterionState, { symbol: string; className: string; label: s
 /** The acceptance criteria against the current head's checks, live with the checks panel. */
 export function CriteriaList({ taskId, initial }: { taskId: string; initial: TaskChecksOverview }) {
   const { data } = useTaskChecks(taskId, initial);
-  if (data.criteria.length === 0) return <EmptyState>None.</EmptyState>;
+  if (data.criteria.length === 0) return <EmptyState>No acceptance criteria: the spec names none. Criteria linked to a check show here as met or failing on each head.</EmptyState>;
   return (
     <ul className="space-y-1.5 text-sm">
       {data.criteria.map((criterion, index) => {

@@ -54,6 +54,14 @@ describe("updateUser", () => {
       expect((await updateUser(actorOf(admin), admin.id, { disabled: false })).disabled).toBe(false);
     }));
 
+  it("never lets an admin disable their own account", () =>
+    withAdminTurn(async () => {
+      const [admin] = await Promise.all([createTestUser({ role: "admin" }), createTestUser({ role: "admin" })]);
+      const error = await rejection(updateUser(actorOf(admin!), admin!.id, { disabled: true }));
+      expect(error).toMatchObject({ status: 409, message: "You cannot disable your own account: ask another admin." });
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: admin!.id } })).disabled).toBe(false);
+    }));
+
   it("lets an admin step down once another active admin exists", () =>
     withAdminTurn(async () => {
       expect(await activeAdmins(), "no other test may hold an active admin outside withAdminTurn").toBe(0);

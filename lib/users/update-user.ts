@@ -5,7 +5,10 @@ import { AppError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { userChangeSchema } from "./schema.ts";
 
-/** Changes a user's role or disables them; the last active admin can be neither demoted nor disabled. */
+/**
+ * Changes a user's role or disables them; the last active admin can be neither demoted nor disabled,
+ * and nobody disables their own account.
+ */
 export async function updateUser(actor: Actor | null, userId: string, input: unknown) {
   requirePermission(actor, "user.manage");
   const change = parseInput(userChangeSchema, input);
@@ -20,6 +23,7 @@ export async function updateUser(actor: Actor | null, userId: string, input: unk
       const otherAdmins = await tx.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
       if (otherAdmins === 0) throw new AppError("conflict", "This is the last active admin: make another admin first.");
     }
+    if (change.disabled && userId === actor.id) throw new AppError("conflict", "You cannot disable your own account: ask another admin.");
     const updated = await tx.user.update({
       where: { id: userId },
       data: change,

@@ -26,7 +26,10 @@ export default async function RepositoriesPage() {
       </div>
       <Card>
         {repositories.length === 0 ? (
-          <EmptyState>No repositories registered yet.</EmptyState>
+          <EmptyState>
+            No repositories registered yet.{" "}
+            {can(actor, "repository.manage") ? "Register one (a git URL or a bare repository on this machine) to write tasks for it." : "A maintainer registers them; then tasks can be written for them."}
+          </EmptyState>
         ) : (
           <Table label="Repositories" columns={["Name", "Upstream", "Base", "Checks"]}>
               {repositories.map((repository) => (
