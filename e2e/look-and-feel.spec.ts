@@ -124,3 +124,15 @@ test("Spawn agent waits, saying why, while a run of the task is active", async (
   await api("POST", `/api/v1/runs/${runId}/cancel`);
   await expect(page.getByRole("button", { name: "Spawn agent" })).toBeEnabled({ timeout: 20_000 });
 });
+
+test("the author sees Approve disabled with the reason, on the task page and on the diff", async ({ page }) => {
+  const { task, runId } = await taskWithRun(); // written by the admin, through the admin's token
+  await waitForRun(runId, ["succeeded"]);
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}`);
+  await expect(page.getByRole("button", { name: "Approve", exact: true })).toBeDisabled();
+  await expect(page.locator("#approve-blocked")).toHaveText("You wrote this task, and the repository does not allow approving your own tasks.");
+  await page.goto(`/tasks/${task.id}/diff`);
+  await expect(page.getByRole("button", { name: /^Approve [0-9a-f]{12}$/ })).toBeDisabled();
+  await expect(page.locator("#approve-blocked")).toHaveText("You wrote this task, and the repository does not allow approving your own tasks.");
+});

@@ -22,6 +22,8 @@ export interface DiffViewerProps {
   comments: PlacedComment[];
   canComment: boolean;
   canApprove: boolean;
+  /** Why this person's approval would not count: Approve is shown disabled with it. */
+  approveBlockedBy?: string | null;
 }
 
 const HEADER_HEIGHT = 42;
@@ -32,7 +34,7 @@ const LINE_HEIGHT = 20;
  * scrolls into view (virtualised, so 5,000 files open like 5); unified or split; line comments;
  * keys j/k next/previous file, v toggles the view, a approves.
  */
-export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
+export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove, approveBlockedBy }: DiffViewerProps) {
   const router = useRouter();
   const [viewType, setViewType] = useState<ViewType>("unified");
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
@@ -132,6 +134,15 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
             <Button type="button" onClick={approve} disabled={approving}>
               Approve {headSha.slice(0, 12)}
             </Button>
+          ) : approveBlockedBy && !runId ? (
+            <>
+              <Button type="button" disabled aria-describedby="approve-blocked">
+                Approve {headSha.slice(0, 12)}
+              </Button>
+              <span id="approve-blocked" className="text-sm text-slate-600">
+                {approveBlockedBy}
+              </span>
+            </>
           ) : null}
         </div>
       </div>

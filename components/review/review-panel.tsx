@@ -12,7 +12,20 @@ import { Textarea } from "@/components/ui/field";
 import type { TaskReviews } from "@/lib/review/queries";
 
 /** The task's reviews (stale ones marked) and, for reviewers, approve / request changes on the head shown. */
-export function ReviewPanel({ taskId, data, canDecide, open }: { taskId: string; data: TaskReviews; canDecide: boolean; open: boolean }) {
+export function ReviewPanel({
+  taskId,
+  data,
+  canDecide,
+  open,
+  approveBlockedBy,
+}: {
+  taskId: string;
+  data: TaskReviews;
+  canDecide: boolean;
+  open: boolean;
+  /** Why this person's approval would not count (their own task, …): Approve is shown disabled with it. */
+  approveBlockedBy: string | null;
+}) {
   const router = useRouter();
   const [body, setBody] = useState("");
   const [spawnRun, setSpawnRun] = useState(true);
@@ -67,13 +80,18 @@ export function ReviewPanel({ taskId, data, canDecide, open }: { taskId: string;
             <input type="checkbox" checked={spawnRun} onChange={(event) => setSpawnRun(event.target.checked)} />
             When requesting changes, start the next run at once with this feedback and the open comments
           </label>
-          <div className="flex gap-2">
-            <Button type="button" onClick={() => decide("approve")} disabled={pending}>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="button" onClick={() => decide("approve")} disabled={pending || !!approveBlockedBy} aria-describedby={approveBlockedBy ? "approve-blocked" : undefined}>
               Approve
             </Button>
             <Button type="button" variant="secondary" onClick={() => decide("request_changes")} disabled={pending}>
               Request changes
             </Button>
+            {approveBlockedBy ? (
+              <p id="approve-blocked" className="text-sm text-slate-600">
+                {approveBlockedBy}
+              </p>
+            ) : null}
           </div>
           {error ? (
             <p role="alert" className="text-sm text-red-600">

@@ -11,6 +11,7 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { taskChecksOverview } from "@/lib/checks/queries";
 import { mergeStatus } from "@/lib/merge/merge-status";
+import { approvalProblem } from "@/lib/review/eligibility";
 import { taskReviews } from "@/lib/review/queries";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
@@ -83,7 +84,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <ChecksPanel taskId={task.id} initial={checks} canRerun={open && can(actor, "check.rerun")} />
           </Card>
           <Card title="Review">
-            <ReviewPanel taskId={task.id} data={reviews} canDecide={can(actor, "review.decide")} open={open} />
+            <ReviewPanel taskId={task.id} data={reviews} canDecide={can(actor, "review.decide")} open={open} approveBlockedBy={approvalProblem(actor, task)} />
           </Card>
           <Card title="Merge">
             <MergeBox taskId={task.id} initial={merge} canMerge={can(actor, "task.merge")} />
