@@ -192,7 +192,7 @@ async function killOneWorker(workers: ChildProcess[], call: Call, tasks: Array<{
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
-    const theirs = runs.filter((run) => run.status === "running" && run.workerId?.includes(`-${victim.pid}-`)).map((run) => run.id);
+    const theirs = all.filter((run) => ["preparing", "running"].includes(run.status) && run.workerId?.includes(`-${victim.pid}-`)).map((run) => run.id);
     process.kill(-victim.pid!, "SIGKILL");
     const killedAt = Date.now();
     for (;;) {
