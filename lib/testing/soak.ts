@@ -197,7 +197,7 @@ async function killOneWorker(workers: ChildProcess[], call: Call, tasks: Array<{
     const killedAt = Date.now();
     for (;;) {
       const statuses = await Promise.all(theirs.map(async (id) => (await call("GET", `/api/v1/runs/${id}`)).body.status as string));
-      if (statuses.every((status) => status !== "running")) {
+      if (statuses.every((status) => !["preparing", "running"].includes(status))) {
         return { runs: theirs.length, allInterrupted: statuses.every((status) => status === "interrupted"), endedWithinMs: Date.now() - killedAt };
       }
       if (Date.now() - killedAt > 120_000) return { runs: theirs.length, allInterrupted: false, endedWithinMs: Date.now() - killedAt };
