@@ -9,7 +9,7 @@ const MARK: Record<CriterionState, { symbol: string; className: string; label: s
   met: { symbol: "✓", className: "text-green-700", label: "met" },
   failing: { symbol: "✗", className: "text-red-700", label: "failing" },
   pending: { symbol: "…", className: "text-slate-500", label: "pending" },
-  unlinked: { symbol: "○", className: "text-slate-400", label: "no check linked" },
+  unlinked: { symbol: "○", className: "text-slate-500", label: "no check linked" },
 };
 
 /** The acceptance criteria against the current head's checks, live with the checks panel. */

@@ -40,7 +40,7 @@ export function FileTree({ files, current, onSelect }: { files: DiffFile[]; curr
             >
               <span className="truncate font-mono">{name}</span>
               <span className="ml-auto shrink-0 font-mono">
-                <span className="text-green-700">+{row.file.additions}</span> <span className="text-red-700">−{row.file.deletions}</span>
+                <span className="text-green-800">+{row.file.additions}</span> <span className="text-red-800">−{row.file.deletions}</span>
               </span>
             </button>
           );

@@ -213,7 +213,7 @@ function RunRow({
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-semibold text-slate-800">#{run.number}</span>
           <RunStatusBadge status={run.status} />
-          <span className="text-xs text-slate-500">{run.trigger}</span>
+          <span className="text-xs text-slate-600">{run.trigger}</span>
           <SandboxLabel sandbox={run.sandbox} />
           {run.exitCode !== null ? (
             <span className={`font-mono text-xs ${run.exitCode === 0 ? "text-slate-600" : "text-red-700"}`}>exit {run.exitCode}</span>
@@ -258,7 +258,7 @@ function SandboxLabel({ sandbox }: { sandbox: string | null }) {
     );
   }
   return (
-    <span data-testid="run-sandbox" className="text-xs text-slate-500">
+    <span data-testid="run-sandbox" className="text-xs text-slate-600">
       sandbox: {sandbox}
     </span>
   );
@@ -287,7 +287,7 @@ function RunTimes({ run }: { run: RunDto }) {
   const now = useNow(running);
   const duration = run.startedAt ? (run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.startedAt) : null;
   return (
-    <p className="flex flex-wrap gap-x-3 text-xs text-slate-500">
+    <p className="flex flex-wrap gap-x-3 text-xs text-slate-600">
       {run.startedAt ? (
         <span>
           started <Time iso={run.startedAt} />

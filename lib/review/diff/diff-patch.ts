@@ -16,22 +16,30 @@ export function diffPatchStream(range: DiffRange, options: PatchOptions = {}): R
   const child = spawn("git", ["-c", "core.quotePath=false", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" } });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  // Once the reader has cancelled, git's remaining output and its exit have nowhere to go: the stream
+  // is closed, and touching its controller would throw from the child's event handlers.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       child.stdout.on("data", (chunk: Buffer) => {
+        if (cancelled) return;
         controller.enqueue(new Uint8Array(chunk));
         if ((controller.desiredSize ?? 1) <= 0) child.stdout.pause();
       });
       child.on("close", (code) => {
+        if (cancelled) return;
         if (code === 0) controller.close();
         else controller.error(new Error(`git diff failed: ${stderr.trim() || `exit ${code}`}`));
       });
-      child.on("error", (error) => controller.error(error));
+      child.on("error", (error) => {
+        if (!cancelled) controller.error(error);
+      });
     },
     pull() {
       child.stdout.resume();
     },
     cancel() {
+      cancelled = true;
       child.kill("SIGTERM");
     },
   });

@@ -47,7 +47,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </div>
         <p className="text-sm text-slate-600">
           <span className="font-mono">{task.branch}</span> → <span className="font-mono">{task.repository.baseBranch}</span> in{" "}
-          <Link className="text-indigo-700 hover:underline" href={`/repositories/${task.repository.id}`}>
+          <Link className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700" href={`/repositories/${task.repository.id}`}>
             {task.repository.name}
           </Link>{" "}
           · by {task.author.email} · {task.createdAt.toLocaleString()}
