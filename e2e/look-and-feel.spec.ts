@@ -143,3 +143,21 @@ test("the author sees Approve disabled with the reason, on the task page and on 
   await expect(page.getByRole("button", { name: /^Approve [0-9a-f]{12}$/ })).toBeDisabled();
   await expect(page.locator("#approve-blocked")).toHaveText("You wrote this task, and the repository does not allow approving your own tasks.");
 });
+
+test("on the diff, ? lists the keyboard shortcuts and Escape closes the list", async ({ page }) => {
+  const { task, runId } = await taskWithRun();
+  await waitForRun(runId, ["succeeded"]);
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}/diff`);
+  await expect(page.getByTestId("diff-viewer")).toBeVisible();
+  await page.keyboard.press("?");
+  const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("Next file");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: /^Shortcuts/ }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+});

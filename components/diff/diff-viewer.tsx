@@ -73,6 +73,8 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
     [diff.files.length, virtualizer],
   );
 
+  const [showKeys, setShowKeys] = useState(false);
+
   const approve = useCallback(() => {
     if (!canApprove || runId) return;
     if (!window.confirm(`Approve ${headSha.slice(0, 12)}?`)) return;
@@ -87,7 +89,9 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (event.metaKey || event.ctrlKey || event.altKey || target?.closest("input, textarea, select, [contenteditable]")) return;
-      if (event.key === "j") goTo(current + 1);
+      if (event.key === "?") setShowKeys((shown) => !shown);
+      else if (event.key === "Escape" && showKeys) setShowKeys(false);
+      else if (event.key === "j") goTo(current + 1);
       else if (event.key === "k") goTo(current - 1);
       else if (event.key === "v") setViewType((view) => (view === "unified" ? "split" : "unified"));
       else if (event.key === "a") approve();
@@ -96,7 +100,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [approve, current, goTo]);
+  }, [approve, current, goTo, showKeys]);
 
   const onComment = useCallback(
     async (path: string, target: LineTarget, body: string) => {
@@ -118,6 +122,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
 
   return (
     <div className="space-y-3" data-testid="diff-viewer">
+      {showKeys ? <KeyboardShortcuts canApprove={canApprove && !runId} onClose={() => setShowKeys(false)} /> : null}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="diff-totals">
           {diff.totals.files} file{diff.totals.files === 1 ? "" : "s"} changed, <span className="text-green-700">+{diff.totals.additions}</span>{" "}
@@ -127,6 +132,9 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
           {diff.base.slice(0, 12)}…{diff.head.slice(0, 12)}
         </span>
         <div className="ml-auto flex items-center gap-2">
+          <Button type="button" variant="ghost" aria-keyshortcuts="?" onClick={() => setShowKeys(true)}>
+            Shortcuts <kbd className="ml-1 font-mono text-xs">?</kbd>
+          </Button>
           <Button type="button" variant="secondary" onClick={() => setViewType((view) => (view === "unified" ? "split" : "unified"))}>
             {viewType === "unified" ? "Split view" : "Unified view"}
           </Button>
@@ -186,6 +194,40 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+const SHORTCUTS: Array<{ key: string; does: string; approve?: true }> = [
+  { key: "j", does: "Next file" },
+  { key: "k", does: "Previous file" },
+  { key: "v", does: "Unified or split view" },
+  { key: "a", does: "Approve the head shown", approve: true },
+  { key: "?", does: "Show or hide these shortcuts" },
+  { key: "Esc", does: "Close this list" },
+];
+
+function KeyboardShortcuts({ canApprove, onClose }: { canApprove: boolean; onClose: () => void }) {
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onClick={onClose}>
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-4 shadow-lg" onClick={(event) => event.stopPropagation()}>
+        <h2 id="shortcuts-title" className="mb-3 text-sm font-semibold text-slate-900">
+          Keyboard shortcuts
+        </h2>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+          {SHORTCUTS.filter((shortcut) => canApprove || !shortcut.approve).map((shortcut) => (
+            <div key={shortcut.key} className="contents">
+              <dt>
+                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs text-slate-800">{shortcut.key}</kbd>
+              </dt>
+              <dd className="text-slate-700">{shortcut.does}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" autoFocus onClick={onClose} className="mt-4 rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100">
+          Close
+        </button>
+      </div>
     </div>
   );
 }

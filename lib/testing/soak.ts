@@ -127,12 +127,15 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
             // Its only run was interrupted (the killed worker's): go again.
             await call("POST", `/api/v1/tasks/${task.id}/runs`);
           } else if (body.status === "checks_failed") {
-            // A failing check is auto-fixed within a second; one still failing later was the killed
-            // worker's check (ended as an error): run the checks again.
+            // A failing check is auto-fixed within a second. Still failing later, the killed worker was
+            // involved, as a person would see: its fix run was interrupted (spawn the agent again), or
+            // its check ended as an error (run the checks again).
             task.failedSince ??= Date.now();
             if (Date.now() - task.failedSince > 10_000) {
               task.failedSince = undefined;
-              await call("POST", `/api/v1/tasks/${task.id}/checks/rerun`, {});
+              const [latest] = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ status: string }>;
+              if (latest?.status === "interrupted") await call("POST", `/api/v1/tasks/${task.id}/runs`);
+              else await call("POST", `/api/v1/tasks/${task.id}/checks/rerun`, {});
             }
           }
         }));
