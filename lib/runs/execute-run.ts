@@ -189,7 +189,7 @@ async function settle(
     log: LogIngest;
     clonePath: string;
     mirrorPath: string;
-    task: { name: string; branch: string };
+    task: { name: string; branch: string; headSha: string | null };
     runNumber: number;
     startSha: string;
     startedFromBase: boolean;
@@ -213,7 +213,18 @@ async function settle(
     startSha: context.startSha,
     commitMessage: `${context.task.name} (run ${context.runNumber})`,
   });
-  if (!collected.changed) return { status: "succeeded", exitCode: 0, summary: "Succeeded: no changes." };
+  if (!collected.changed) {
+    // The branch can be ahead of the task's recorded head: a run pushed it and its worker died before
+    // recording it. The branch is what the task holds, so its head becomes the task's head now.
+    const unrecorded = !context.startedFromBase && context.startSha !== context.task.headSha ? context.startSha : null;
+    if (!unrecorded) return { status: "succeeded", exitCode: 0, summary: "Succeeded: no changes." };
+    return {
+      status: "succeeded",
+      exitCode: 0,
+      headSha: unrecorded,
+      summary: `Succeeded: no changes; ${context.task.branch} is at ${unrecorded.slice(0, 12)}, pushed by an earlier run that never recorded it, now the task's head.`,
+    };
+  }
   const { headSha } = await publishBranch({
     clonePath: context.clonePath,
     mirrorPath: context.mirrorPath,

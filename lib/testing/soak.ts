@@ -146,7 +146,13 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     }
     done = true;
     await Promise.all(readers);
-    report.stuck = tasks.filter((task) => !task.merged).map((task) => `Soak ${task.n} (${task.id})`);
+    for (const task of tasks.filter((candidate) => !candidate.merged)) {
+      // What a person would look at first: the task's status, its runs, its head's checks.
+      const { body } = await call("GET", `/api/v1/tasks/${task.id}`);
+      const runs = ((await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ number: number; trigger: string; status: string; error: string | null }>).map((run) => `#${run.number} ${run.trigger} ${run.status}${run.error ? ` (${run.error})` : ""}`);
+      const checks = ((await call("GET", `/api/v1/tasks/${task.id}/checks`)).body as Array<{ name: string; status: string; conclusion: string | null; error?: string | null }>).map((check) => `${check.name} ${check.status}/${check.conclusion}${check.error ? ` (${check.error})` : ""}`);
+      report.stuck.push(`Soak ${task.n} (${task.id}): ${body.status}; runs ${runs.join(", ")}; checks ${checks.join(", ")}`);
+    }
 
     for (const task of tasks) {
       const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; trigger: string; error: string | null }>;
