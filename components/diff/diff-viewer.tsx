@@ -131,7 +131,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
         <span className="font-mono text-xs text-slate-500">
           {diff.base.slice(0, 12)}…{diff.head.slice(0, 12)}
         </span>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
           <Button type="button" variant="ghost" aria-keyshortcuts="?" onClick={() => setShowKeys(true)}>
             Shortcuts <kbd className="ml-1 font-mono text-xs">?</kbd>
           </Button>
@@ -147,7 +147,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
               <Button type="button" disabled aria-describedby="approve-blocked">
                 Approve {headSha.slice(0, 12)}
               </Button>
-              <span id="approve-blocked" className="text-sm text-slate-600">
+              <span id="approve-blocked" className="basis-full text-right text-sm text-slate-600">
                 {approveBlockedBy}
               </span>
             </>
