@@ -2,7 +2,7 @@ import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { queueRun } from "../runs/queue-run.ts";
-import { ACTIVE_RUN_STATUSES } from "../runs/status.ts";
+import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 import { fixPrompt } from "./fix-prompt.ts";
 import { latestAttempts } from "./latest-attempts.ts";
 
@@ -51,7 +51,7 @@ async function fixIsDue(tx: Prisma.TransactionClient, taskId: string, headSha: s
   const [used, forHead, pending, producedByRun] = await Promise.all([
     tx.run.count({ where: { taskId, trigger: "autofix" } }),
     tx.run.count({ where: { taskId, fixesHeadSha: headSha } }),
-    tx.run.count({ where: { taskId, status: { in: ["queued", ...ACTIVE_RUN_STATUSES] } } }),
+    tx.run.count({ where: { taskId, status: { in: [...PENDING_RUN_STATUSES] } } }),
     tx.run.count({ where: { taskId, headSha, status: "succeeded" } }),
   ]);
   return used < attempts && forHead === 0 && pending === 0 && producedByRun > 0;

@@ -2,6 +2,8 @@ import type { RunStatus } from "../generated/prisma/enums.ts";
 
 export const FINAL_RUN_STATUSES = ["succeeded", "failed", "timed_out", "cancelled", "interrupted"] as const satisfies readonly RunStatus[];
 export const ACTIVE_RUN_STATUSES = ["preparing", "running"] as const satisfies readonly RunStatus[];
+/** Not over yet: waiting for a worker or being executed. A task has at most one such run. */
+export const PENDING_RUN_STATUSES = ["queued", ...ACTIVE_RUN_STATUSES] as const satisfies readonly RunStatus[];
 
 /** The run state machine: which status may follow which. */
 export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {

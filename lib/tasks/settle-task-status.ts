@@ -2,7 +2,7 @@ import { latestAttempts } from "../checks/latest-attempts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { TaskStatus } from "../generated/prisma/enums.ts";
 import { decisionsOnHead } from "../review/approvals.ts";
-import { ACTIVE_RUN_STATUSES } from "../runs/status.ts";
+import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 
 /** Conclusions that count as green, as GitHub counts them (a skipped or neutral check does not block). */
 const GREEN = new Set(["success", "neutral", "skipped"]);
@@ -47,7 +47,7 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
     select: { id: true, status: true, headSha: true, authorId: true, repository: { select: { allowSelfApproval: true, requiredApprovals: true } } },
   });
   if (!task || !isTaskOpen(task.status)) return;
-  const pendingRuns = await tx.run.count({ where: { taskId, status: { in: ["queued", ...ACTIVE_RUN_STATUSES] } } });
+  const pendingRuns = await tx.run.count({ where: { taskId, status: { in: [...PENDING_RUN_STATUSES] } } });
   const head = task.headSha;
   const checks = head ? latestAttempts(await tx.checkRun.findMany({ where: { taskId, headSha: head } })) : [];
   const decisions = head ? await decisionsOnHead(tx, task, head) : null;
