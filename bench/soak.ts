@@ -24,7 +24,7 @@ try {
   if (!values["no-kill"]) {
     // Only the standalone workers take runs here, so the one killed certainly holds some.
     const killed = await soak({ ...base, inProcessWorker: false, killWorkerAt: 0.5, agentSleepSeconds: 3 });
-    ok = print("soak with a standalone worker killed -9 midway", killed) && ok && killed.killed !== null && killed.killed.allInterrupted && killed.killed.endedWithinMs <= 45_000;
+    ok = print("soak with a standalone worker killed -9 midway", killed) && ok && killed.killed !== null && killed.killed.allInterrupted && killed.killed.endedWithinMs <= 45_000 && killed.interruptedElsewhere.length === 0;
   }
 } finally {
   await cluster?.stop();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TryDemo } from "@/components/demo/try-demo";
-import { TaskList, type TaskFilters } from "@/components/tasks/task-list";
+import { TaskDashboard, type TaskFilters } from "@/components/tasks/task-dashboard";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
@@ -35,33 +35,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       {repositories.length === 0 && can(actor, "repository.manage") && can(actor, "task.create") ? <TryDemo /> : null}
       <Card>
-        <form className="mb-4 flex flex-wrap items-end gap-3" method="get" aria-label="Filters">
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600">Repository</span>
-            <Select name="repositoryId" defaultValue={filters.repositoryId ?? ""}>
-              <option value="">All repositories</option>
-              {repositories.map((repository) => (
-                <option key={repository.id} value={repository.id}>
-                  {repository.name}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600">Status</span>
-            <Select name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Any status</option>
-              {Object.values(TaskStatus).map((status) => (
-                <option key={status} value={status}>
-                  {status.replaceAll("_", " ")}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
-        </form>
         {repositories.length === 0 ? (
           <p className="mb-3 text-sm text-slate-600">
             No repositories yet.{" "}
@@ -74,7 +47,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             )}
           </p>
         ) : null}
-        <TaskList filters={filters} initialPage={{ ...page, items: page.items.map(taskDto) }} />
+        <TaskDashboard
+          userId={actor.id}
+          repositories={repositories.map((repository) => ({ id: repository.id, name: repository.name }))}
+          initialFilters={filters}
+          initialPage={{ ...page, items: page.items.map(taskDto) }}
+        />
       </Card>
     </>
   );

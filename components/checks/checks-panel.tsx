@@ -1,8 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { rerunChecksAction } from "@/app/(app)/tasks/[id]/check-actions";
 import { formatDuration, shortSha } from "@/components/runs/log-format";
 import { RunLog } from "@/components/runs/run-log";
@@ -12,36 +10,18 @@ import { EmptyState } from "@/components/ui/card";
 import type { CheckDto } from "@/lib/checks/dto";
 import type { TaskChecksOverview } from "@/lib/checks/queries";
 import { CheckStatusBadge } from "./check-status-badge";
-import { useTaskChecks, useTaskChecksStream } from "./use-task-checks";
+import { useTaskChecks } from "./use-task-checks";
 
-const pendingCount = (overview: TaskChecksOverview) => overview.checks.filter((check) => check.status !== "completed").length;
 
 /**
- * The current head's checks, live from the task's checks stream: status, JUnit counts and failing
+ * The current head's checks, live from the task's feed: status, JUnit counts and failing
  * tests, each check's log on demand, re-run; earlier heads' checks below, marked stale.
  */
-export function ChecksPanel({ taskId, initial, canRerun }: { taskId: string; initial: TaskChecksOverview; canRerun: boolean }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
+export function ChecksPanel({ taskId, initial, canRerun, initialOpenLog }: { taskId: string; initial: TaskChecksOverview; canRerun: boolean; /** A check whose log shows open (a notification's link). */ initialOpenLog?: string | null }) {
   const { data } = useTaskChecks(taskId, initial);
-  const [openLog, setOpenLog] = useState<string | null>(null);
+  const [openLog, setOpenLog] = useState<string | null>(initialOpenLog ?? null);
   const [rerunError, setRerunError] = useState<string | null>(null);
   const [rerunning, startRerun] = useTransition();
-  const lastPending = useRef(pendingCount(initial));
-
-  const onChange = useCallback(
-    (overview: TaskChecksOverview) => {
-      const pending = pendingCount(overview);
-      // Runs queued by auto-fix, the merge conditions and the task's status follow the checks.
-      void queryClient.invalidateQueries({ queryKey: ["task-runs", taskId] });
-      void queryClient.invalidateQueries({ queryKey: ["merge-status", taskId] });
-      if (pending !== lastPending.current) router.refresh();
-      lastPending.current = pending;
-    },
-    [queryClient, router, taskId],
-  );
-  useTaskChecksStream(taskId, onChange);
-
   function rerun(name?: string) {
     setRerunError(null);
     startRerun(async () => {

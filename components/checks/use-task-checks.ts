@@ -21,17 +21,3 @@ export function useTaskChecks(taskId: string, initial: TaskChecksOverview) {
   }, [queryClient, queryKey, initial]);
   return useQuery({ queryKey, queryFn: () => fetchOverview(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
 }
-
-/** Keeps the overview current from the task's checks stream (one connection, no polling). */
-export function useTaskChecksStream(taskId: string, onChange?: (overview: TaskChecksOverview) => void) {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/tasks/${encodeURIComponent(taskId)}/checks/events`);
-    source.addEventListener("checks", (event) => {
-      const overview = JSON.parse((event as MessageEvent<string>).data) as TaskChecksOverview;
-      queryClient.setQueryData(taskChecksKey(taskId), overview);
-      onChange?.(overview);
-    });
-    return () => source.close();
-  }, [taskId, queryClient, onChange]);
-}

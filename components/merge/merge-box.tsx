@@ -22,13 +22,16 @@ async function fetchStatus(taskId: string): Promise<MergeStatus> {
   return (await response.json()) as MergeStatus;
 }
 
+export const mergeStatusKey = (taskId: string) => ["merge-status", taskId] as const;
+
 /**
- * Every merge condition with its state, refreshed every few seconds. The button is enabled only when
+ * Every merge condition with its state, live. The button is enabled only when
  * all hold, but the server checks them all again when it is clicked.
  */
 export function MergeBox({ taskId, initial, canMerge }: { taskId: string; initial: MergeStatus; canMerge: boolean }) {
   const router = useRouter();
-  const { data } = useQuery({ queryKey: ["merge-status", taskId], queryFn: () => fetchStatus(taskId), initialData: initial, refetchInterval: 3_000 });
+  // Kept current by the task's live feed, which fills this cache.
+  const { data } = useQuery({ queryKey: mergeStatusKey(taskId), queryFn: () => fetchStatus(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
   const [method, setMethod] = useState<"merge" | "squash" | "rebase">("merge");
   // The head this browser shows: what the person is merging, even if the branch moves meanwhile.
   const [shownHead] = useState(initial.headSha);

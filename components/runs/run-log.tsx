@@ -222,7 +222,7 @@ function LogLines({ lines, count }: { lines: RefObject<LogEntry[]>; count: numbe
         onScroll={onScroll}
         tabIndex={0}
         aria-label="Run log"
-        className="h-[28rem] overflow-auto rounded-md bg-slate-950 font-mono text-xs text-slate-200"
+        className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 font-mono text-xs text-slate-200"
       >
         {count === 0 ? (
           <p className="p-3 text-slate-500">No output yet.</p>
@@ -292,7 +292,7 @@ function StructuredEvents({ entries, count }: { entries: RefObject<LogEntry[]>; 
   });
 
   return (
-    <div ref={scrollRef} data-testid="run-events" className="h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50">
+    <div ref={scrollRef} data-testid="run-events" className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50">
       {count === 0 ? (
         <p className="p-3 text-sm text-slate-500">No agent events recognised in the output yet.</p>
       ) : (

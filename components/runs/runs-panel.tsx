@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import { cancelRunAction, spawnRunAction } from "@/app/(app)/tasks/[id]/run-actions";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorBanner } from "@/components/ui/card";
@@ -18,12 +17,9 @@ export interface RunsPanelProps {
   initialRuns: RunDto[];
   canSpawn: boolean;
   canCancel: boolean;
+  /** The run whose log shows first (a notification's link); else the newest. */
+  initialSelectedId?: string | null;
 }
-
-/** Runs whose status the panel watches without showing their log (each watch holds a connection). */
-const MAX_WATCHED = 3;
-/** A `status`-only stream: resuming after the largest seq skips every log line. */
-const STATUS_ONLY_AFTER = 2_147_483_647;
 
 async function fetchRuns(taskId: string): Promise<RunDto[]> {
   const response = await fetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/runs`, { headers: { accept: "application/json" } });
@@ -31,17 +27,18 @@ async function fetchRuns(taskId: string): Promise<RunDto[]> {
   return ((await response.json()) as { items: RunDto[] }).items;
 }
 
+export const taskRunsKey = (taskId: string) => ["task-runs", taskId] as const;
+
 const isActive = (status: RunStatus) => !isFinalRunStatus(status);
 const cancellable = (status: RunStatus) => status === "queued" || status === "preparing" || status === "running";
 
 /**
- * The task's runs, newest first, kept current by the runs' event streams (no polling): the selected
- * run's log stream and a status-only stream for other unfinished runs both report `status` events.
+ * The task's runs, newest first, kept current by the task's live feed (which fills the same cache)
+ * and by the selected run's log stream (no polling).
  */
-export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPanelProps) {
-  const router = useRouter();
+export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSelectedId }: RunsPanelProps) {
   const queryClient = useQueryClient();
-  const queryKey = useMemo(() => ["task-runs", taskId] as const, [taskId]);
+  const queryKey = useMemo(() => taskRunsKey(taskId), [taskId]);
 
   // A fresh server render (after an action or router.refresh()) is newer than the cache.
   useEffect(() => {
@@ -55,29 +52,21 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
     refetchOnWindowFocus: true,
   });
 
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialSelectedId ?? null);
   // The newest run unless the user picked one (a run just spawned here is picked for them).
   const selectedRunId = selectedId ?? runs[0]?.id ?? null;
   const selected = runs.find((run) => run.id === selectedRunId);
 
-  // The last status each run's stream reported, to tell "just finished" from "was already over".
-  const streamStatus = useRef(new Map<string, RunStatus>());
-
+  // The selected run's stream reports its status before the task's feed does.
   const onStatus = useCallback(
     (run: RunDto) => {
-      const cached = queryClient.getQueryData<RunDto[]>(queryKey);
-      const known = streamStatus.current.get(run.id) ?? cached?.find((row) => row.id === run.id)?.status;
-      streamStatus.current.set(run.id, run.status);
       queryClient.setQueryData<RunDto[]>(queryKey, (list) => {
         if (!list) return list;
         if (!list.some((row) => row.id === run.id)) return [run, ...list].sort((a, b) => b.number - a.number);
         return list.map((row) => (row.id === run.id ? run : row));
       });
-      void queryClient.invalidateQueries({ queryKey });
-      // The task's own status (server-rendered badge) settles when a run ends.
-      if (isFinalRunStatus(run.status) && known !== undefined && !isFinalRunStatus(known)) router.refresh();
     },
-    [queryClient, queryKey, router],
+    [queryClient, queryKey],
   );
 
   const [spawning, startSpawn] = useTransition();
@@ -90,14 +79,12 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
         setSpawnError(result.error.message);
         return;
       }
-      streamStatus.current.set(result.data.runId, "queued");
       setSelectedId(result.data.runId);
       await queryClient.invalidateQueries({ queryKey });
     });
   }
 
   const activeRun = runs.find((run) => isActive(run.status));
-  const watched = runs.filter((run) => isActive(run.status) && run.id !== selectedRunId).slice(0, MAX_WATCHED);
 
   return (
     <div className="space-y-4" data-testid="runs-panel">
@@ -137,10 +124,6 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
         </ul>
       )}
 
-      {watched.map((run) => (
-        <StatusWatcher key={run.id} runId={run.id} onStatus={onStatus} />
-      ))}
-
       {selectedRunId ? (
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-800">
@@ -151,28 +134,6 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel }: RunsPane
       ) : null}
     </div>
   );
-}
-
-/** Status-only subscription for an unfinished run whose log is not open. */
-function StatusWatcher({ runId, onStatus }: { runId: string; onStatus: (run: RunDto) => void }) {
-  const onStatusRef = useRef(onStatus);
-  useEffect(() => {
-    onStatusRef.current = onStatus;
-  }, [onStatus]);
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/runs/${encodeURIComponent(runId)}/events?after=${STATUS_ONLY_AFTER}`);
-    source.addEventListener("status", (event) => {
-      try {
-        const run = JSON.parse((event as MessageEvent<string>).data) as RunDto;
-        if (run && typeof run.id === "string") onStatusRef.current(run);
-      } catch {
-        // not a run: ignore
-      }
-    });
-    source.addEventListener("end", () => source.close());
-    return () => source.close();
-  }, [runId]);
-  return null;
 }
 
 function RunRow({

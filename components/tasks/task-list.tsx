@@ -1,12 +1,10 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
-import { EmptyState } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import type { TaskListFacts } from "@/lib/tasks/list-facts";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { TaskStatusBadge } from "./task-status-badge";
-import { Table } from "@/components/ui/table";
 
 export interface TaskRow {
   id: string;
@@ -15,6 +13,7 @@ export interface TaskRow {
   status: TaskStatus;
   repositoryName?: string;
   createdAt: string;
+  facts?: TaskListFacts;
 }
 
 export interface TaskPage {
@@ -24,71 +23,90 @@ export interface TaskPage {
   pageSize: number;
 }
 
-export interface TaskFilters {
-  repositoryId?: string;
-  status?: string;
-  page: number;
-}
-
-function queryString(filters: TaskFilters, page = filters.page): string {
-  const params = new URLSearchParams();
-  if (filters.repositoryId) params.set("repositoryId", filters.repositoryId);
-  if (filters.status) params.set("status", filters.status);
-  if (page > 1) params.set("page", String(page));
-  return params.toString();
-}
-
-async function fetchTasks(filters: TaskFilters): Promise<TaskPage> {
-  const response = await fetch(`/api/v1/tasks?${queryString(filters)}`, { headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`Could not load tasks (${response.status})`);
-  return response.json();
-}
-
-export function TaskList({ filters, initialPage }: { filters: TaskFilters; initialPage: TaskPage }) {
-  const queryClient = useQueryClient();
-  // initialData only fills an empty cache: when the dashboard is visited again (e.g. right after
-  // creating a task) the page the server just rendered is newer than the cached one, so it replaces it.
-  useEffect(() => {
-    queryClient.setQueryData(["tasks", filters], initialPage);
-  }, [queryClient, filters, initialPage]);
-  const { data, error } = useQuery({
-    queryKey: ["tasks", filters],
-    queryFn: () => fetchTasks(filters),
-    initialData: initialPage,
-    refetchOnWindowFocus: true,
-  });
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-
-  if (data.items.length === 0) return <EmptyState>No tasks match these filters yet.</EmptyState>;
+/** ✓ passed, ✗ failed, … pending: the head's checks at a glance, with a label for screen readers. */
+export function ChecksSummary({ checks }: { checks: TaskListFacts["checks"] }) {
+  const total = checks.passed + checks.failed + checks.pending;
+  if (total === 0) return <span className="text-slate-400">—</span>;
+  const label = `${checks.passed} passed, ${checks.failed} failed, ${checks.pending} pending`;
   return (
-    <div className="space-y-3">
-      {error ? <p className="text-sm text-red-600">{error.message}</p> : null}
-      <Table label="Tasks" columns={["Task", "Repository", "Branch", "Status", "Created"]}>
-          {data.items.map((task) => (
-            <tr key={task.id}>
-              <td className="py-2 pr-3">
-                <Link href={`/tasks/${task.id}`} className="font-medium text-indigo-700 hover:underline">
-                  {task.name}
-                </Link>
-              </td>
-              <td className="py-2 pr-3 text-slate-600">{task.repositoryName}</td>
-              <td className="py-2 pr-3 font-mono text-xs text-slate-600">{task.branch}</td>
-              <td className="py-2 pr-3">
-                <TaskStatusBadge status={task.status} />
-              </td>
-              <td className="py-2 text-slate-500">{new Date(task.createdAt).toLocaleString()}</td>
-            </tr>
-          ))}
-        </Table>
-      <nav className="flex items-center justify-between text-sm text-slate-600" aria-label="Pages">
-        <span>
-          {data.total} task{data.total === 1 ? "" : "s"} · page {data.page} of {pages}
-        </span>
-        <span className="flex gap-2">
-          {data.page > 1 ? <Link href={`/?${queryString(filters, data.page - 1)}`}>← Previous</Link> : null}
-          {data.page < pages ? <Link href={`/?${queryString(filters, data.page + 1)}`}>Next →</Link> : null}
-        </span>
-      </nav>
+    <span className="whitespace-nowrap font-mono text-xs" aria-label={label} title={label} data-testid="checks-summary">
+      {checks.passed > 0 ? <span className="text-green-700">✓{checks.passed} </span> : null}
+      {checks.failed > 0 ? <span className="text-red-700">✗{checks.failed} </span> : null}
+      {checks.pending > 0 ? <span className="text-amber-700">…{checks.pending}</span> : null}
+    </span>
+  );
+}
+
+/** The tasks as a table; at phone width each row stacks (no sideways scroll of the page). */
+export function TaskTable({ items }: { items: TaskRow[] }) {
+  return (
+    <Table stacked label="Tasks" columns={["Task", "Status", "Checks", "Approvals", "Run", "Blocked by", "Created"]}>
+      {items.map((task) => (
+        <tr key={task.id} data-testid="task-row" className="block py-2 sm:table-row sm:py-0">
+          <td className="block pr-3 sm:table-cell sm:py-2">
+            <Link href={`/tasks/${task.id}`} className="font-medium text-indigo-700 hover:underline">
+              {task.name}
+            </Link>
+            <span className="block truncate font-mono text-xs text-slate-500">
+              {task.repositoryName} · {task.branch}
+            </span>
+          </td>
+          <td className="inline-block pr-3 sm:table-cell sm:py-2">
+            <TaskStatusBadge status={task.status} />
+          </td>
+          <td className="inline-block pr-3 sm:table-cell sm:py-2">{task.facts ? <ChecksSummary checks={task.facts.checks} /> : null}</td>
+          <td className="inline-block pr-3 text-xs text-slate-600 sm:table-cell sm:py-2">
+            {task.facts ? <span aria-label={`${task.facts.approvals.given} of ${task.facts.approvals.required} approvals`}>{task.facts.approvals.given}/{task.facts.approvals.required} ✓</span> : null}
+          </td>
+          <td className="inline-block pr-3 text-xs text-slate-600 sm:table-cell sm:py-2">
+            {task.facts?.activeRun ? `#${task.facts.activeRun.number} ${task.facts.activeRun.status}` : ""}
+          </td>
+          <td className="block pr-3 text-xs text-slate-600 sm:table-cell sm:py-2" data-testid="blocking">
+            {task.facts?.blocking}
+          </td>
+          <td className="hidden text-xs text-slate-500 sm:table-cell sm:py-2">{new Date(task.createdAt).toLocaleString()}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+const LANES: Array<{ title: string; statuses: TaskStatus[] }> = [
+  { title: "Draft", statuses: ["draft"] },
+  { title: "Running", statuses: ["running"] },
+  { title: "Checks", statuses: ["awaiting_checks", "checks_failed"] },
+  { title: "Review", statuses: ["ready_for_review", "changes_requested", "approved"] },
+  { title: "Done", statuses: ["merged", "closed"] },
+];
+
+/** The same tasks as a board by status: draft → running → checks → review → done. */
+export function TaskBoard({ items }: { items: TaskRow[] }) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Task board" role="list">
+      {LANES.map((lane) => {
+        const tasks = items.filter((task) => lane.statuses.includes(task.status));
+        return (
+          <section key={lane.title} role="listitem" aria-label={lane.title} className="min-w-0 rounded-md border border-slate-200 bg-slate-50 p-2" data-testid="board-lane">
+            <h3 className="mb-2 text-xs font-semibold uppercase text-slate-500">
+              {lane.title} <span className="font-normal">{tasks.length}</span>
+            </h3>
+            <ul className="space-y-2">
+              {tasks.map((task) => (
+                <li key={task.id} className="rounded border border-slate-200 bg-white p-2 text-sm shadow-sm" data-testid="board-card">
+                  <Link href={`/tasks/${task.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {task.name}
+                  </Link>
+                  <div className="mt-1 flex flex-wrap items-center gap-2">
+                    <TaskStatusBadge status={task.status} />
+                    {task.facts ? <ChecksSummary checks={task.facts.checks} /> : null}
+                  </div>
+                  {task.facts?.blocking ? <p className="mt-1 text-xs text-slate-600">{task.facts.blocking}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
     </div>
   );
 }

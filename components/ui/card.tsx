@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, actions, children }: { title?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Card({ title, actions, children, id }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section id={id} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white shadow-sm">
       {title || actions ? (
         <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5">
           <h2 className="text-sm font-semibold text-slate-800">{title}</h2>

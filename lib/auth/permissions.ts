@@ -21,6 +21,7 @@ export const MINIMUM_ROLE = {
   "repository.manage": "maintainer",
   "review.comment": "operator",
   "review.decide": "maintainer",
+  "review.request": "operator",
   "task.merge": "maintainer",
   "token.manageOwn": "viewer",
   "user.manage": "admin",

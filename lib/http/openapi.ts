@@ -3,6 +3,8 @@ import { rerunSchema } from "../checks/rerun-checks.ts";
 import { mergeInputSchema } from "../merge/merge-task.ts";
 import { githubConnectionSchema } from "../repositories/update-github-connection.ts";
 import { commentInputSchema } from "../review/comment-schema.ts";
+import { markReadSchema } from "../notifications/mark-read.ts";
+import { reviewRequestInputSchema } from "../review/request-review.ts";
 import { reviewInputSchema } from "../review/submit-review.ts";
 import { repositoryInputSchema } from "../repositories/schema.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
@@ -24,6 +26,8 @@ const schemas = {
   CheckRerun: rerunSchema,
   Comment: commentInputSchema,
   Review: reviewInputSchema,
+  ReviewRequest: reviewRequestInputSchema,
+  MarkNotificationsRead: markReadSchema,
   Merge: mergeInputSchema,
   GithubConnection: githubConnectionSchema,
   Error: errorSchema,
@@ -127,6 +131,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: "Current head's checks, acceptance criteria against them, earlier heads' (stale) checks", parameters: [idParameter], responses: { "200": ok("{headSha, checks, criteria, stale}"), ...errors } },
       },
       "/api/v1/tasks/{id}/checks/events": { get: eventStream("The checks overview as a `checks` event, again on every change") },
+      "/api/v1/tasks/{id}/events": { get: eventStream("The task page's one live feed: a `task` event ({status, headSha, runs, checks, reviewRequests, reviews, merge}) at once and on every change") },
       "/api/v1/tasks/{id}/checks/rerun": {
         post: { summary: "Re-run one local check, or all, on the current head (operator)", parameters: [idParameter], requestBody: { ...jsonBody("CheckRerun"), required: false }, responses: { "202": ok("{items}"), ...errors } },
       },
@@ -152,6 +157,19 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/v1/tasks/{id}/reviews": {
         get: { summary: "Reviews, newest first, stale when made on an earlier head", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
         post: { summary: "Approve or request changes on the current head (maintainer); request_changes queues the next run by default", parameters: [idParameter], requestBody: jsonBody("Review"), responses: { "201": ok("{review, run}"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/review-requests": {
+        get: { summary: "Who was asked to review, by whom, and each one's latest review (which head, what decision)", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
+        post: { summary: "Ask maintainers to review (operator): `{userIds}`; each must be able to approve the task; they are notified once", parameters: [idParameter], requestBody: jsonBody("ReviewRequest"), responses: { "201": ok("{requested, alreadyRequested, items}"), ...errors } },
+      },
+      "/api/v1/notifications": {
+        get: { summary: "Your latest notifications and the unread count", responses: { "200": ok("{unread, items}"), ...errors } },
+      },
+      "/api/v1/notifications/read": {
+        post: { summary: "Mark your notifications read: `{ids}` or all of them with `{}`", requestBody: jsonBody("MarkNotificationsRead"), responses: { "200": ok("{marked}"), ...errors } },
+      },
+      "/api/v1/notifications/events": {
+        get: { summary: "Server-Sent Events: a `notifications` event ({unread, items}) at once and whenever they change", responses: { "200": { description: "text/event-stream" }, ...errors } },
       },
       "/api/v1/tasks/{id}/merge": {
         get: { summary: "Every merge condition for the current head with its state, or the merge", parameters: [idParameter], responses: { "200": ok("{headSha, mergeable, conditions, merge}"), ...errors } },

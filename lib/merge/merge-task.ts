@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { notify } from "../notifications/notify.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
@@ -84,6 +85,7 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const merge = await prisma.$transaction(async (tx) => {
       const row = await tx.merge.create({ data: { taskId, actorId: actor.id, method, headSha, baseSha, mergeSha } });
       await tx.task.update({ where: { id: taskId }, data: { status: "merged", openBranchKey: null } });
+      await notify(tx, { userId: task.authorId, actorId: actor.id, taskId, kind: "task_merged", text: `${actor.name ?? actor.email} merged “${task.name}” into ${repository.baseBranch}`, href: `/tasks/${taskId}` });
       await recordAuditEvent(tx, { actorId: actor.id, action: "task.merged", targetType: "task", targetId: taskId, data: { method, headSha, baseSha, mergeSha } });
       return row;
     }).catch((error: unknown) => {

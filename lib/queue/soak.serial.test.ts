@@ -10,7 +10,7 @@ const base = { failingEvery: 4, standaloneWorkers: 2, deadlineMs: 240_000, ...(d
 it("takes 40 tasks to merge: none interrupted, executed twice or stuck, no 5xx, every log whole, every merge once", async () => {
   const report = await soak({ ...base, tasks: 40 });
   expect({ ...report, durationMs: 0, longestHeartbeatGapMs: 0, longestTurnWaitMs: 0, sseEvents: 0, runs: 0 }).toEqual({
-    tasks: 40, merged: 40, runs: 0, autoFixRuns: 10, interruptedRuns: 0, failedRuns: [], executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
+    tasks: 40, merged: 40, runs: 0, autoFixRuns: 10, interruptedRuns: 0, interruptedElsewhere: [], failedRuns: [], executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
     mergesNotOnce: [], sseEvents: 0, longestHeartbeatGapMs: 0, longestTurnWaitMs: 0, killed: null, durationMs: 0,
   });
   expect(report.runs).toBe(50);
@@ -26,7 +26,7 @@ it("with a standalone worker killed -9 midway: its runs end interrupted within 4
   expect(report.killed!.runs).toBeGreaterThan(0);
   expect(report.killed!.endedWithinMs).toBeLessThan(45_000);
   expect(report.interruptedRuns).toBe(report.killed!.runs);
-  expect({ merged: report.merged, failedRuns: report.failedRuns, stuck: report.stuck, serverErrors: report.serverErrors, executedTwice: report.executedTwice, incompleteLogs: report.incompleteLogs, mergesNotOnce: report.mergesNotOnce }).toEqual({
-    merged: 12, failedRuns: [], stuck: [], serverErrors: [], executedTwice: 0, incompleteLogs: [], mergesNotOnce: [],
+  expect({ interruptedElsewhere: report.interruptedElsewhere, merged: report.merged, failedRuns: report.failedRuns, stuck: report.stuck, serverErrors: report.serverErrors, executedTwice: report.executedTwice, incompleteLogs: report.incompleteLogs, mergesNotOnce: report.mergesNotOnce }).toEqual({
+    interruptedElsewhere: [], merged: 12, failedRuns: [], stuck: [], serverErrors: [], executedTwice: 0, incompleteLogs: [], mergesNotOnce: [],
   });
 }, 300_000);

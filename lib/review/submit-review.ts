@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { queueRun } from "../runs/queue-run.ts";
 import { assertNoActiveRun } from "../runs/assert-no-active-run.ts";
+import { notify } from "../notifications/notify.ts";
 import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { parseInput } from "../validation.ts";
 import { headShaSchema } from "./comment-schema.ts";
@@ -45,6 +46,16 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
   const created = await prisma.$transaction(async (tx) => {
     const row = await tx.review.create({ data: { taskId, authorId: actor.id, headSha: review.headSha, decision: review.decision, body: review.body } });
     await settleTaskStatus(tx, taskId);
+    if (review.decision === "request_changes") {
+      await notify(tx, {
+        userId: task.authorId,
+        actorId: actor.id,
+        taskId,
+        kind: "changes_requested",
+        text: `${actor.name ?? actor.email} requested changes on “${task.name}”`,
+        href: `/tasks/${taskId}/diff`,
+      });
+    }
     await recordAuditEvent(tx, { actorId: actor.id, action: `review.${review.decision}`, targetType: "task", targetId: taskId, data: { reviewId: row.id, headSha: review.headSha } });
     return row;
   });

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { prisma } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunStatus } from "../generated/prisma/enums.ts";
+import { notify } from "../notifications/notify.ts";
 import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { runBus } from "./logs/run-bus.ts";
 import { isFinalRunStatus, predecessorsOf } from "./status.ts";
@@ -31,8 +32,18 @@ export async function transitionRun(
     if (count === 0) return false;
     await within?.(tx);
     if (isFinalRunStatus(to)) {
-      const { taskId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { taskId: true } });
-      await settleTaskStatus(tx, taskId);
+      const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { taskId: true, number: true, error: true, task: { select: { name: true, authorId: true } } } });
+      await settleTaskStatus(tx, run.taskId);
+      if (to !== "cancelled") {
+        await notify(tx, {
+          userId: run.task.authorId,
+          actorId: audit.actorId ?? null,
+          taskId: run.taskId,
+          kind: to === "succeeded" ? "run_succeeded" : "run_failed",
+          text: `Run #${run.number} of “${run.task.name}” ${to === "succeeded" ? "succeeded" : `ended ${to.replace("_", " ")}${run.error ? `: ${run.error}` : ""}`}`.slice(0, 500),
+          href: `/tasks/${run.taskId}?run=${runId}#runs`,
+        });
+      }
     }
     await recordAuditEvent(tx, {
       actorId: audit.actorId ?? null,

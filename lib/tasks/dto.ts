@@ -1,6 +1,7 @@
 import type { Task } from "../generated/prisma/client.ts";
+import type { TaskListFacts } from "./list-facts.ts";
 
-export function taskDto(task: Task & { repository?: { id: string; name: string } }) {
+export function taskDto(task: Task & { repository?: { id: string; name: string }; facts?: TaskListFacts }) {
   return {
     id: task.id,
     repositoryId: task.repositoryId,
@@ -19,5 +20,6 @@ export function taskDto(task: Task & { repository?: { id: string; name: string }
     headSha: task.headSha,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
+    ...(task.facts ? { facts: task.facts } : {}),
   };
 }

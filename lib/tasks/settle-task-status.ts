@@ -1,11 +1,12 @@
 import { latestAttempts } from "../checks/latest-attempts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { TaskStatus } from "../generated/prisma/enums.ts";
+import { notify } from "../notifications/notify.ts";
 import { decisionsOnHead } from "../review/approvals.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 
 /** Conclusions that count as green, as GitHub counts them (a skipped or neutral check does not block). */
-const GREEN = new Set(["success", "neutral", "skipped"]);
+export const GREEN = new Set(["success", "neutral", "skipped"]);
 
 export interface TaskStatusFacts {
   headSha: string | null;
@@ -44,7 +45,7 @@ export function isTaskOpen(status: TaskStatus): boolean {
 export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
   const task = await tx.task.findUnique({
     where: { id: taskId },
-    select: { id: true, status: true, headSha: true, authorId: true, repository: { select: { allowSelfApproval: true, requiredApprovals: true } } },
+    select: { id: true, name: true, status: true, headSha: true, authorId: true, repository: { select: { allowSelfApproval: true, requiredApprovals: true } } },
   });
   if (!task || !isTaskOpen(task.status)) return;
   const pendingRuns = await tx.run.count({ where: { taskId, status: { in: [...PENDING_RUN_STATUSES] } } });
@@ -58,5 +59,17 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
     latestDecision: decisions?.latestDecision ?? null,
     approved: decisions?.approved ?? false,
   });
-  if (status !== task.status) await tx.task.update({ where: { id: taskId }, data: { status } });
+  if (status === task.status) return;
+  await tx.task.update({ where: { id: taskId }, data: { status } });
+  if (status === "checks_failed") {
+    const failed = checks.find((check) => check.required && check.status === "completed" && !GREEN.has(check.conclusion ?? ""));
+    await notify(tx, {
+      userId: task.authorId,
+      actorId: null,
+      taskId,
+      kind: "checks_failed",
+      text: `${failed ? `Check “${failed.name}”` : "A required check"} failed on “${task.name}”`,
+      href: `/tasks/${taskId}${failed ? `?check=${failed.id}` : ""}#checks`,
+    });
+  }
 }

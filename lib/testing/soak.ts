@@ -14,7 +14,7 @@ export interface SoakOptions {
   failingEvery?: number;
   /** Whether the web server runs its in-process worker beside the standalone ones (default true). */
   inProcessWorker?: boolean;
-  /** Kill -9 one standalone worker once this share of the tasks is merged. */
+  /** Kill -9 one standalone worker once this share of the tasks has a pushed head (while others still run). */
   killWorkerAt?: number;
   /** How long each agent sleeps after talking (so a worker killed midway is killed mid-run). */
   agentSleepSeconds?: number;
@@ -27,6 +27,8 @@ export interface SoakReport {
   runs: number;
   autoFixRuns: number;
   interruptedRuns: number;
+  /** Interrupted runs not of the killed worker (none expected), with their worker and reason. */
+  interruptedElsewhere: string[];
   /** Runs that failed, with their error: none should. */
   failedRuns: string[];
   /** Runs whose log shows more than one execution. */
@@ -41,7 +43,7 @@ export interface SoakReport {
   sseEvents: number;
   longestHeartbeatGapMs: number;
   longestTurnWaitMs: number | null;
-  killed: { runs: number; allInterrupted: boolean; endedWithinMs: number } | null;
+  killed: { workerPid: number; runs: number; allInterrupted: boolean; endedWithinMs: number } | null;
   durationMs: number;
 }
 
@@ -62,7 +64,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
   const workers: ChildProcess[] = [];
   const upstream = await createBareGitRepo(["main"]);
   const report: SoakReport = {
-    tasks: options.tasks, merged: 0, runs: 0, autoFixRuns: 0, interruptedRuns: 0, failedRuns: [], executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
+    tasks: options.tasks, merged: 0, runs: 0, autoFixRuns: 0, interruptedRuns: 0, interruptedElsewhere: [], failedRuns: [], executedTwice: 0, stuck: [], serverErrors: [], incompleteLogs: [],
     mergesNotOnce: [], sseEvents: 0, longestHeartbeatGapMs: 0, longestTurnWaitMs: null, killed: null, durationMs: 0,
   };
   let done = false;
@@ -89,7 +91,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     });
     if (repository.status !== 201) throw new Error(`repository: ${JSON.stringify(repository.body)}`);
 
-    const tasks: Array<{ id: string; n: number; merged: boolean; failedSince?: number }> = [];
+    const tasks: Array<{ id: string; n: number; merged: boolean; pushed?: boolean; failedSince?: number }> = [];
     for (let n = 0; n < options.tasks; n++) {
       const failing = options.failingEvery ? n % options.failingEvery === 0 : false;
       const task = await call("POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Soak ${n}`, goal: "Write a file.", agent: { kind: "script", script: agentScript(n, failing, options.agentSleepSeconds ?? 0) }, autoFixAttempts: failing ? 1 : 0 });
@@ -111,6 +113,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
       for (let offset = 0; offset < open.length; offset += 8) {
         await Promise.all(open.slice(offset, offset + 8).map(async (task) => {
           const { body } = await call("GET", `/api/v1/tasks/${task.id}`);
+          if (body.headSha) task.pushed = true;
           if (body.status === "running") {
             const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ status: string; heartbeatAt: string | null }>;
             for (const run of runs) {
@@ -141,7 +144,9 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
         }));
       }
       report.merged = tasks.filter((task) => task.merged).length;
-      if (killAt !== null && report.killed === null && report.merged >= killAt) report.killed = await killOneWorker(workers, call, tasks);
+      // Counted by pushed heads, not merges: by the time a share of the tasks merged, on a fast machine
+      // every run may be over, leaving no worker in the middle of one to kill.
+      if (killAt !== null && report.killed === null && tasks.filter((task) => task.pushed).length >= killAt) report.killed = await killOneWorker(workers, call, tasks);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     done = true;
@@ -155,10 +160,13 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     }
 
     for (const task of tasks) {
-      const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; trigger: string; error: string | null }>;
+      const runs = (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; trigger: string; error: string | null; workerId: string | null }>;
       report.runs += runs.length;
       report.autoFixRuns += runs.filter((run) => run.trigger === "autofix").length;
-      report.interruptedRuns += runs.filter((run) => run.status === "interrupted").length;
+      const interrupted = runs.filter((run) => run.status === "interrupted");
+      report.interruptedRuns += interrupted.length;
+      const killedWorker = report.killed ? `-${report.killed.workerPid}-` : null;
+      report.interruptedElsewhere.push(...interrupted.filter((run) => !killedWorker || !run.workerId?.includes(killedWorker)).map((run) => `${run.id} on ${run.workerId}: ${run.error}`));
       report.failedRuns.push(...runs.filter((run) => run.status === "failed").map((run) => `${run.id}: ${run.error}`));
       for (const run of runs) {
         if (!["succeeded", "failed", "timed_out", "cancelled", "interrupted"].includes(run.status)) report.stuck.push(`run ${run.id} still ${run.status}`);
@@ -190,26 +198,33 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
-/** Kills -9 the first standalone worker that holds a running run; waits until its runs have ended. */
+/**
+ * Kills -9 the first standalone worker that holds a running run; waits until its runs have ended.
+ * Its runs are read after the kill: between a listing and the signal it may have claimed another.
+ */
 async function killOneWorker(workers: ChildProcess[], call: Call, tasks: Array<{ id: string; merged: boolean }>): Promise<SoakReport["killed"]> {
+  type Listed = { id: string; status: string; workerId: string | null; startedAt: string | null; finishedAt: string | null };
+  const listRuns = async (which = tasks) => (await Promise.all(which.map(async (task) => (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Listed[]))).flat();
   for (let attempt = 0; attempt < 200; attempt++) {
-    const all = (await Promise.all(tasks.filter((task) => !task.merged).map(async (task) => (await call("GET", `/api/v1/tasks/${task.id}/runs`)).body.items as Array<{ id: string; status: string; workerId: string | null; startedAt: string | null }>))).flat();
-    // Runs that started just now: their agents are certainly still at work when the kill lands.
-    const runs = all.filter((run) => run.startedAt && Date.now() - Date.parse(run.startedAt) < 1_000);
-    const victim = workers.find((worker) => runs.some((run) => run.status === "running" && run.workerId?.includes(`-${worker.pid}-`)));
+    // Runs that started lately: their agents (asleep for a few seconds) are still at work when the kill lands.
+    const fresh = (await listRuns(tasks.filter((task) => !task.merged))).filter(
+      (run) => ["preparing", "running"].includes(run.status) && run.startedAt && Date.now() - Date.parse(run.startedAt) < 2_000,
+    );
+    const victim = workers.find((worker) => fresh.some((run) => run.workerId?.includes(`-${worker.pid}-`)));
     if (!victim) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
-    const theirs = all.filter((run) => ["preparing", "running"].includes(run.status) && run.workerId?.includes(`-${victim.pid}-`)).map((run) => run.id);
     process.kill(-victim.pid!, "SIGKILL");
     const killedAt = Date.now();
     for (;;) {
-      const statuses = await Promise.all(theirs.map(async (id) => (await call("GET", `/api/v1/runs/${id}`)).body.status as string));
-      if (statuses.every((status) => !["preparing", "running"].includes(status))) {
-        return { runs: theirs.length, allInterrupted: statuses.every((status) => status === "interrupted"), endedWithinMs: Date.now() - killedAt };
+      const theirs = (await listRuns()).filter(
+        (run) => run.workerId?.includes(`-${victim.pid}-`) && (!run.finishedAt || Date.parse(run.finishedAt) >= killedAt),
+      );
+      if (theirs.every((run) => !["preparing", "running"].includes(run.status))) {
+        return { workerPid: victim.pid!, runs: theirs.length, allInterrupted: theirs.every((run) => run.status === "interrupted"), endedWithinMs: Date.now() - killedAt };
       }
-      if (Date.now() - killedAt > 120_000) return { runs: theirs.length, allInterrupted: false, endedWithinMs: Date.now() - killedAt };
+      if (Date.now() - killedAt > 120_000) return { workerPid: victim.pid!, runs: theirs.length, allInterrupted: false, endedWithinMs: Date.now() - killedAt };
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

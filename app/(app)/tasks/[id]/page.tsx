@@ -5,16 +5,17 @@ import { CriteriaList } from "@/components/checks/criteria-list";
 import { MergeBox } from "@/components/merge/merge-box";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { RunsPanel } from "@/components/runs/runs-panel";
-import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
+import { MergeBlockers } from "@/components/merge/merge-blockers";
+import { ReviewRequests } from "@/components/review/review-requests";
+import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { taskChecksOverview } from "@/lib/checks/queries";
-import { mergeStatus } from "@/lib/merge/merge-status";
+import { taskSnapshot } from "@/lib/live/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { taskReviews } from "@/lib/review/queries";
-import { runDto } from "@/lib/runs/dto";
-import { listTaskRuns } from "@/lib/runs/queries";
+import { eligibleReviewers } from "@/lib/review/review-request-queries";
+import { isTaskOpen } from "@/lib/tasks/settle-task-status";
 import { taskPrompt } from "@/lib/tasks/task-prompt";
 import type { AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
 import { pageTask } from "./page-task";
@@ -25,25 +26,26 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: `${(await pageTask((await params).id)).name} · Task` };
 }
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string; check?: string }> }) {
   const actor = await requirePageActor();
   const task = await pageTask((await params).id);
-  const runs = (await listTaskRuns(actor, task.id)).map(runDto);
-  const [checks, reviews, merge] = await Promise.all([taskChecksOverview(actor, task.id), taskReviews(actor, task.id), mergeStatus(actor, task.id)]);
-  const open = task.status !== "merged" && task.status !== "closed";
+  const linked = await searchParams;
+  const [snapshot, reviews, candidates] = await Promise.all([taskSnapshot(actor, task.id), taskReviews(actor, task.id), eligibleReviewers(actor, task.id)]);
+  const { runs, checks, merge } = snapshot;
+  const open = isTaskOpen(snapshot.status);
   const files = task.files as unknown as FileChange[];
   const agent = task.agent as unknown as AgentSpec;
   const prompt = taskPrompt(task);
 
   return (
-    <>
+    <TaskLive taskId={task.id} initial={snapshot}>
       <div className="space-y-1">
         <Link href="/" className="text-sm text-indigo-700 hover:underline">
           ← Dashboard
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{task.name}</h1>
-          <TaskStatusBadge status={task.status} />
+          <LiveTaskStatus />
         </div>
         <p className="text-sm text-slate-600">
           <span className="font-mono">{task.branch}</span> → <span className="font-mono">{task.repository.baseBranch}</span> in{" "}
@@ -53,6 +55,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           · by {task.author.email} · {task.createdAt.toLocaleString()}
         </p>
       </div>
+      <MergeBlockers taskId={task.id} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
@@ -72,25 +75,29 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               </ul>
             )}
           </Card>
-          <Card title="Runs">
+          <Card title="Runs" id="runs">
             <RunsPanel
               taskId={task.id}
               initialRuns={runs}
+              initialSelectedId={linked.run ?? null}
               canSpawn={open && can(actor, "run.spawn")}
               canCancel={can(actor, "run.cancel")}
             />
           </Card>
-          <Card title="Checks">
-            <ChecksPanel taskId={task.id} initial={checks} canRerun={open && can(actor, "check.rerun")} />
+          <Card title="Checks" id="checks">
+            <ChecksPanel taskId={task.id} initial={checks} canRerun={open && can(actor, "check.rerun")} initialOpenLog={linked.check ?? null} />
           </Card>
-          <Card title="Review">
+          <Card title="Review" id="review">
             <ReviewPanel taskId={task.id} data={reviews} canDecide={can(actor, "review.decide")} open={open} approveBlockedBy={approvalProblem(actor, task)} />
           </Card>
-          <Card title="Merge">
+          <Card title="Merge" id="merge">
             <MergeBox taskId={task.id} initial={merge} canMerge={can(actor, "task.merge")} />
           </Card>
         </div>
         <div className="space-y-6">
+          <Card title="Reviewers">
+            <ReviewRequests taskId={task.id} candidates={candidates} canRequest={open && can(actor, "review.request")} />
+          </Card>
           <Card title="Acceptance criteria">
             <CriteriaList taskId={task.id} initial={checks} />
           </Card>
@@ -123,7 +130,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </Card>
         </div>
       </div>
-    </>
+    </TaskLive>
   );
 }
 

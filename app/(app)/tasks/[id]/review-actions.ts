@@ -5,6 +5,7 @@ import { sessionActor } from "@/lib/auth/actor";
 import { actionResult } from "@/lib/http/action-result";
 import { mergeTask } from "@/lib/merge/merge-task";
 import { createComment } from "@/lib/review/create-comment";
+import { requestReview } from "@/lib/review/request-review";
 import { resolveComment } from "@/lib/review/resolve-comment";
 import { submitReview } from "@/lib/review/submit-review";
 
@@ -42,5 +43,14 @@ export async function resolveCommentAction(commentId: string, resolved: boolean)
     const comment = await resolveComment(actor, String(commentId), { resolved });
     revalidatePath(`/tasks/${comment.taskId}`);
     return { resolved: comment.resolved };
+  });
+}
+
+/** Asks maintainers to review the task; the task page's feed shows them. */
+export async function requestReviewAction(taskId: string, input: unknown) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const { requested } = await requestReview(actor, String(taskId), input);
+    return { requested };
   });
 }
