@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
+import { NotificationsBell } from "./notifications-bell";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeSwitch } from "./theme-switch";
 
@@ -30,6 +31,7 @@ export function Nav({ actor }: { actor: Actor }) {
           <span data-testid="current-user" className="truncate">
             {actor.email} · {actor.role}
           </span>
+          <NotificationsBell />
           <ThemeSwitch />
           <SignOutButton />
         </div>

@@ -74,6 +74,8 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
   );
 
   const [showKeys, setShowKeys] = useState(false);
+  // At phone width the file tree folds away behind a button (it would leave the diff no room).
+  const [showTree, setShowTree] = useState(false);
 
   const approve = useCallback(() => {
     if (!canApprove || runId) return;
@@ -132,6 +134,9 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
           {diff.base.slice(0, 12)}…{diff.head.slice(0, 12)}
         </span>
         <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
+          <Button type="button" variant="secondary" className="md:hidden" aria-expanded={showTree} onClick={() => setShowTree((shown) => !shown)}>
+            Files
+          </Button>
           <Button type="button" variant="ghost" aria-keyshortcuts="?" onClick={() => setShowKeys(true)}>
             Shortcuts <kbd className="ml-1 font-mono text-xs">?</kbd>
           </Button>
@@ -162,9 +167,9 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
       {diff.files.length === 0 ? (
         <p className="text-sm text-slate-500">No changes.</p>
       ) : (
-        <div className="grid h-[calc(100vh-12rem)] grid-cols-[16rem_minmax(0,1fr)] grid-rows-[minmax(0,1fr)] gap-3">
-          <div className="min-h-0 overflow-hidden rounded-md border border-slate-200 bg-white">
-            <FileTree files={diff.files} current={current} onSelect={goTo} />
+        <div className={`grid h-[calc(100vh-12rem)] gap-3 md:grid-cols-[16rem_minmax(0,1fr)] md:grid-rows-[minmax(0,1fr)] ${showTree ? "grid-rows-[12rem_minmax(0,1fr)]" : "grid-rows-[minmax(0,1fr)]"}`}>
+          <div className={`min-h-0 overflow-hidden rounded-md border border-slate-200 bg-white ${showTree ? "" : "hidden md:block"}`} data-testid="file-tree">
+            <FileTree files={diff.files} current={current} onSelect={(index) => { goTo(index); setShowTree(false); }} />
           </div>
           <div ref={scroller} className="min-h-0 overflow-auto" data-testid="diff-files">
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

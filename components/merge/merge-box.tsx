@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { mergeTaskAction } from "@/app/(app)/tasks/[id]/review-actions";
 import { shortSha } from "@/components/runs/log-format";
 import { Button } from "@/components/ui/button";
@@ -34,7 +34,11 @@ export function MergeBox({ taskId, initial, canMerge }: { taskId: string; initia
   const { data } = useQuery({ queryKey: mergeStatusKey(taskId), queryFn: () => fetchStatus(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
   const [method, setMethod] = useState<"merge" | "squash" | "rebase">("merge");
   // The head this browser shows: what the person is merging, even if the branch moves meanwhile.
-  const [shownHead] = useState(initial.headSha);
+  const [shownHead, setShownHead] = useState(initial.headSha);
+  // The first head to appear on an open page is the one it shows; a later one waits for a reload.
+  useEffect(() => {
+    if (!shownHead && data.headSha) setShownHead(data.headSha);
+  }, [data.headSha, shownHead]);
   const [error, setError] = useState<string | null>(null);
   const [merging, startMerge] = useTransition();
 

@@ -18,6 +18,7 @@ export function ReviewPanel({
   canDecide,
   open,
   approveBlockedBy,
+  onDiffPage = false,
 }: {
   taskId: string;
   data: TaskReviews;
@@ -25,6 +26,8 @@ export function ReviewPanel({
   open: boolean;
   /** Why this person's approval would not count (their own task, …): Approve is shown disabled with it. */
   approveBlockedBy: string | null;
+  /** On the diff page itself: no link to it. */
+  onDiffPage?: boolean;
 }) {
   const router = useRouter();
   const [body, setBody] = useState("");
@@ -50,9 +53,15 @@ export function ReviewPanel({
   return (
     <div className="space-y-4" data-testid="review-panel">
       <p className="text-sm">
-        <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${taskId}/diff`}>
-          Review the diff of {shortSha(data.headSha)} →
-        </Link>{" "}
+        {onDiffPage ? (
+          <span className="font-medium">
+            Reviewing head <span className="font-mono">{shortSha(data.headSha)}</span>
+          </span>
+        ) : (
+          <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${taskId}/diff`}>
+            Review the diff of {shortSha(data.headSha)} →
+          </Link>
+        )}{" "}
         <span className="text-slate-500">
           {openComments.length} open comment{openComments.length === 1 ? "" : "s"}
           {openComments.some((comment) => comment.outdated) ? `, ${openComments.filter((comment) => comment.outdated).length} outdated` : ""}

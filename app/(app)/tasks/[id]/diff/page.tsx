@@ -3,7 +3,11 @@ import Link from "next/link";
 import { ResolveButton } from "@/components/diff/comment-thread";
 import { DiffViewer } from "@/components/diff/diff-viewer";
 import { RunPicker } from "@/components/diff/run-picker";
-import { EmptyState } from "@/components/ui/card";
+import { CompactChecklist } from "@/components/merge/compact-checklist";
+import { ReviewPanel } from "@/components/review/review-panel";
+import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
+import { Card, EmptyState } from "@/components/ui/card";
+import { taskSnapshot } from "@/lib/live/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
@@ -39,10 +43,18 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
     </div>
   );
   if (!task.headSha) return (<>{header}<EmptyState>Nothing to diff yet: no run has pushed a commit.</EmptyState></>);
-  const [diff, reviews] = await Promise.all([taskDiffFiles(actor, task.id, runId ?? undefined), taskReviews(actor, task.id)]);
+  const [diff, reviews, snapshot] = await Promise.all([taskDiffFiles(actor, task.id, runId ?? undefined), taskReviews(actor, task.id), taskSnapshot(actor, task.id)]);
   return (
-    <>
+    <TaskLive taskId={task.id} initial={snapshot}>
       {header}
+      {runId ? null : (
+        <Card title={<span className="flex flex-wrap items-center gap-2">Review <LiveTaskStatus /></span>}>
+          <div className="space-y-3">
+            <CompactChecklist />
+            <ReviewPanel taskId={task.id} data={reviews} canDecide={can(actor, "review.decide")} open={open} approveBlockedBy={approvalProblem(actor, task)} onDiffPage />
+          </div>
+        </Card>
+      )}
       <DiffViewer
         taskId={task.id}
         runId={runId}
@@ -71,6 +83,6 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
           </ul>
         </details>
       ) : null}
-    </>
+    </TaskLive>
   );
 }

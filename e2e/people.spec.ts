@@ -1,0 +1,144 @@
+// The people around a task: its author asks a maintainer for a review; the maintainer finds it under
+// "Waiting for my review" and in the bell, approves on the diff page, and the author merges. The task
+// page's panels follow one live feed with what blocks the merge in one line; the dashboard filters as
+// you type and shows a board; a failing required check reads checks_failed everywhere.
+import { api, createRepository, createUser, e2e, expect, signIn, test, tokenFor, unique } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function waitForStatus(taskId: string, status: string) {
+  await expect.poll(async () => (await api("GET", `/api/v1/tasks/${taskId}`)).body.status, { timeout: 60_000 }).toBe(status);
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test("review request → the reviewer's queue and bell → approve on the diff page → merge", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const repository = await createRepository([{ name: "test", command: "test -s notes.txt", required: true }]);
+  const name = unique("Asked review");
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    body: { repositoryId: repository.id, name, goal: "Write notes.", agent: { kind: "script", script: "echo noted > notes.txt" } },
+  });
+  const reviewer = await createUser("maintainer");
+
+  // The author (the admin) spawns the agent on the task page and watches its panels follow the feed.
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}`);
+  await expect(page.getByTestId("merge-blockers")).toContainText("No run has pushed a commit yet");
+  await page.getByRole("button", { name: "Spawn agent" }).click();
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "ready_for_review", { timeout: 60_000 });
+  await expect(page.getByTestId("merge-box").locator('[data-key="checks"]')).toHaveAttribute("data-state", "met");
+  await expect(page.getByTestId("merge-blockers-text")).toContainText("Needs 1 approval");
+  // A short log takes the room it needs, not a 28 rem box.
+  expect((await page.getByTestId("run-log").boundingBox())!.height).toBeLessThan(300);
+
+  await page.getByLabel("Reviewer").selectOption({ label: reviewer.email });
+  await page.getByRole("button", { name: "Request review" }).click();
+  await expect(page.getByTestId("requested-reviewer").filter({ hasText: reviewer.email })).toContainText("waiting");
+  const { body: requests } = await api("GET", `/api/v1/tasks/${task.id}/review-requests`);
+  expect(requests.items.map((item: { reviewer: { email: string } }) => item.reviewer.email)).toEqual([reviewer.email]);
+
+  const reviewerContext = await browser.newContext();
+  const reviewerPage = await reviewerContext.newPage();
+  await signIn(reviewerPage, reviewer.email, reviewer.password);
+  await expect(reviewerPage.getByTestId("unread-count")).toHaveText("1");
+  await reviewerPage.getByRole("button", { name: "Waiting for my review" }).click();
+  await expect(reviewerPage.getByTestId("task-row")).toHaveCount(1);
+  await expect(reviewerPage.getByTestId("task-row")).toContainText(name);
+  await reviewerPage.getByTestId("notifications-bell").click();
+  await reviewerPage.getByTestId("notification").filter({ hasText: `asked you to review “${name}”` }).click();
+  await expect(reviewerPage).toHaveURL(new RegExp(`/tasks/${task.id}/diff$`));
+  await expect(reviewerPage.getByTestId("unread-count")).toHaveCount(0);
+
+  // The diff page carries the review: the head, the compact checklist, Approve and Request changes.
+  await expect(reviewerPage.getByTestId("compact-checklist").locator('[data-state="met"]').first()).toBeVisible();
+  await expect(reviewerPage.getByRole("button", { name: "Request changes" })).toBeVisible();
+  await reviewerPage.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(reviewerPage.getByTestId("task-status")).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
+  await reviewerPage.goto("/?view=review_requested");
+  await expect(reviewerPage.getByText("Nobody is waiting for your review.")).toBeVisible();
+
+  // The author's page follows without a reload, then merges; the author is told of nothing they did.
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
+  await expect(page.getByTestId("merge-blockers")).toContainText("Ready to merge");
+  await expect(page.getByTestId("requested-reviewer")).toContainText("approved");
+  await page.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(page.getByTestId("merged")).toBeVisible({ timeout: 15_000 });
+  const { body: mine } = await api("GET", "/api/v1/notifications");
+  // Told that its run succeeded; not of the merge it made itself.
+  expect(mine.items.filter((item: { taskId: string }) => item.taskId === task.id).map((item: { kind: string }) => item.kind)).toEqual(["run_succeeded"]);
+  await reviewerContext.close();
+});
+
+test("a failing required check reads checks_failed on the list and the task page, and its author is notified with a link to its log", async ({ page }) => {
+  test.setTimeout(90_000);
+  const repository = await createRepository([{ name: "lint", command: "echo 'lint: 1 problem' && exit 1", required: true }]);
+  const author = await createUser("operator");
+  const name = unique("Failing");
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    token: await tokenFor(author.email),
+    body: { repositoryId: repository.id, name, goal: "Make lint fail.", agent: { kind: "script", script: "echo x > x.txt" } },
+  });
+  const taskId = task.id as string;
+  await signIn(page, author.email, author.password);
+  await page.goto(`/tasks/${taskId}`);
+  await page.getByRole("button", { name: "Spawn agent" }).click();
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "checks_failed", { timeout: 60_000 });
+  await expect(page.getByTestId("merge-blockers-text")).toContainText("lint");
+
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.getByTestId("task-row").filter({ hasText: name });
+  await expect(row).toContainText("checks failed");
+  await expect(row.getByTestId("checks-summary")).toHaveAttribute("aria-label", "0 passed, 1 failed, 0 pending");
+  await expect(row.getByTestId("blocking")).toHaveText("lint failed");
+
+  await page.getByTestId("notifications-bell").click();
+  await page.getByTestId("notification").filter({ hasText: `Check “lint” failed on “${name}”` }).click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${taskId}\\?check=`));
+  await expect(page.getByTestId("run-log").filter({ hasText: "lint: 1 problem" })).toBeVisible({ timeout: 15_000 });
+});
+
+test("the dashboard filters as you type, keeps the view in the address, and shows a board remembered per user", async ({ page }) => {
+  const repository = await createRepository();
+  const word = unique("Zebra").replace(/[^A-Za-z0-9]/g, "");
+  for (const suffix of ["one", "two"]) {
+    await api("POST", "/api/v1/tasks", { body: { repositoryId: repository.id, name: `${word} ${suffix}`, goal: "Be found.", agent: { kind: "script", script: "true" } } });
+  }
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.getByLabel("Search").fill(word);
+  await expect(page.getByTestId("task-row")).toHaveCount(2);
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  await page.getByLabel("Search").fill(`${word} two`);
+  await expect(page.getByTestId("task-row")).toHaveCount(1);
+  await page.getByRole("button", { name: "My tasks" }).click();
+  await expect(page).toHaveURL(/view=mine/);
+  await expect(page.getByTestId("task-row")).toHaveCount(1);
+
+  await page.getByRole("button", { name: "board" }).click();
+  await expect(page.getByTestId("board-lane")).toHaveCount(5);
+  await expect(page.getByTestId("board-lane").filter({ hasText: "Draft" }).getByTestId("board-card")).toContainText(`${word} two`);
+  await page.reload();
+  await expect(page.getByTestId("board-lane")).toHaveCount(5);
+  await page.getByRole("button", { name: "table" }).click();
+  await expect(page.getByTestId("task-row")).toHaveCount(1);
+});
+
+test("at 390 px the diff folds its file tree behind a button and nothing scrolls sideways", async ({ page }) => {
+  const repository = await createRepository();
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    body: { repositoryId: repository.id, name: unique("Phone diff"), goal: "Change files.", agent: { kind: "script", script: "mkdir -p src/deeply/nested && echo a > src/deeply/nested/file-with-a-long-name.ts && echo b > b.txt" } },
+  });
+  await api("POST", `/api/v1/tasks/${task.id}/runs`);
+  await waitForStatus(task.id, "ready_for_review");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}/diff`);
+  await expect(page.getByTestId("diff-file")).toHaveCount(2);
+  await expect(page.getByTestId("file-tree")).toBeHidden();
+  await page.getByRole("button", { name: "Files" }).click();
+  await expect(page.getByTestId("file-tree")).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await page.goto("/");
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+});
