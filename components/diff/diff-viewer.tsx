@@ -21,9 +21,8 @@ export interface DiffViewerProps {
   headSha: string;
   comments: PlacedComment[];
   canComment: boolean;
+  /** Whether `a` approves the head shown (the review box above carries the buttons). */
   canApprove: boolean;
-  /** Why this person's approval would not count: Approve is shown disabled with it. */
-  approveBlockedBy?: string | null;
 }
 
 const HEADER_HEIGHT = 42;
@@ -34,7 +33,7 @@ const LINE_HEIGHT = 20;
  * scrolls into view (virtualised, so 5,000 files open like 5); unified or split; line comments;
  * keys j/k next/previous file, v toggles the view, a approves.
  */
-export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove, approveBlockedBy }: DiffViewerProps) {
+export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
   const router = useRouter();
   const [viewType, setViewType] = useState<ViewType>("unified");
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
@@ -42,7 +41,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
   const [draft, setDraft] = useState<{ path: string; target: LineTarget } | null>(null);
   const [current, setCurrent] = useState(0);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [approving, startApprove] = useTransition();
+  const [, startApprove] = useTransition();
   const { patches, request } = useFilePatches(taskId, runId);
   const scroller = useRef<HTMLDivElement>(null);
   const commentsByPath = useMemo(() => {
@@ -105,8 +104,8 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
   }, [approve, current, goTo, showKeys]);
 
   const onComment = useCallback(
-    async (path: string, target: LineTarget, body: string) => {
-      const result = await createCommentAction(taskId, { path, line: target.line, side: target.side, headSha, body });
+    async (path: string, target: LineTarget, body: string, suggestion?: string) => {
+      const result = await createCommentAction(taskId, { path, line: target.line, startLine: target.startLine, side: target.side, headSha, body, suggestion });
       if (!result.ok) return result.error.fields?.body ?? result.error.message;
       setDraft(null);
       router.refresh();
@@ -143,20 +142,6 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
           <Button type="button" variant="secondary" onClick={() => setViewType((view) => (view === "unified" ? "split" : "unified"))}>
             {viewType === "unified" ? "Split view" : "Unified view"}
           </Button>
-          {canApprove && !runId ? (
-            <Button type="button" onClick={approve} disabled={approving}>
-              Approve {headSha.slice(0, 12)}
-            </Button>
-          ) : approveBlockedBy && !runId ? (
-            <>
-              <Button type="button" disabled aria-describedby="approve-blocked">
-                Approve {headSha.slice(0, 12)}
-              </Button>
-              <span id="approve-blocked" className="basis-full text-right text-sm text-slate-600">
-                {approveBlockedBy}
-              </span>
-            </>
-          ) : null}
         </div>
       </div>
       {notice ? (
@@ -190,7 +175,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
                       onToggle={() => setCollapsed((set) => toggle(set, file.path))}
                       onLoadLarge={() => setForced((set) => toggle(set, file.path))}
                       onDraft={(target) => setDraft(target ? { path: file.path, target } : null)}
-                      onComment={(target, body) => onComment(file.path, target, body)}
+                      onComment={(target, body, suggestion) => onComment(file.path, target, body, suggestion)}
                     />
                   </div>
                 );

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useEffect, useMemo, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, type ReactNode } from "react";
 import { type ChangeData, Diff, type FileData, getChangeKey, Hunk, type ViewType } from "react-diff-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,6 +16,8 @@ export const LARGE_FILE_LINES = 2_000;
 export interface LineTarget {
   side: "old" | "new";
   line: number;
+  /** The first line of a range (shift-click on a second line), when more than one. */
+  startLine?: number;
 }
 
 export function lineOf(change: ChangeData): LineTarget {
@@ -37,7 +39,7 @@ interface FileSectionProps {
   onToggle: () => void;
   onLoadLarge: () => void;
   onDraft: (target: LineTarget | null) => void;
-  onComment: (target: LineTarget, body: string) => Promise<string | null>;
+  onComment: (target: LineTarget, body: string, suggestion?: string) => Promise<string | null>;
 }
 
 const STATUS_LABEL: Record<DiffFile["status"], string> = { added: "added", deleted: "deleted", modified: "modified", renamed: "renamed", copied: "copied", type_changed: "type changed" };
@@ -98,15 +100,20 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
 
 function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, onComment }: FileSectionProps & { data: FileData }) {
   const tokens = useMemo(() => tokensFor(file.path, data.hunks), [file.path, data.hunks]);
+  const changes = useMemo(() => data.hunks.flatMap((hunk) => hunk.changes), [data.hunks]);
+  const changeAt = useCallback(
+    (side: LineTarget["side"], line: number) =>
+      changes.find((candidate) => {
+        if (candidate.type === "normal") return side === "new" ? candidate.newLineNumber === line : candidate.oldLineNumber === line;
+        const at = lineOf(candidate);
+        return at.side === side && at.line === line;
+      }),
+    [changes],
+  );
   const widgets = useMemo(() => {
     const byKey: Record<string, ReactNode> = {};
-    const changes = data.hunks.flatMap((hunk) => hunk.changes);
     const keyOf = (target: LineTarget) => {
-      const change = changes.find((candidate) => {
-        const at = lineOf(candidate);
-        if (candidate.type === "normal") return target.side === "new" ? candidate.newLineNumber === target.line : candidate.oldLineNumber === target.line;
-        return at.side === target.side && at.line === target.line;
-      });
+      const change = changeAt(target.side, target.line);
       return change ? getChangeKey(change) : null;
     };
     const grouped = new Map<string, PlacedComment[]>();
@@ -118,17 +125,39 @@ function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, 
     for (const [key, list] of grouped) byKey[key] = <CommentList comments={list} canResolve={canComment} />;
     if (draft) {
       const key = keyOf(draft);
+      const first = draft.startLine ?? draft.line;
+      const selected = Array.from({ length: draft.line - first + 1 }, (_, index) => changeAt(draft.side, first + index)?.content ?? "").join("\n");
       if (key) {
         byKey[key] = (
           <>
             {byKey[key]}
-            <CommentDraft label={`Comment on ${file.path} line ${draft.line}`} onCancel={() => onDraft(null)} onSubmit={(body) => onComment(draft, body)} />
+            <CommentDraft
+              label={`Comment on ${file.path} ${first === draft.line ? `line ${draft.line}` : `lines ${first}–${draft.line}`}`}
+              suggestable={draft.side === "new" ? selected : null}
+              onCancel={() => onDraft(null)}
+              onSubmit={(body, suggestion) => onComment(draft, body, suggestion)}
+            />
           </>
         );
       }
     }
     return byKey;
-  }, [comments, data.hunks, draft, file.path, onComment, onDraft]);
+  }, [canComment, changeAt, comments, draft, file.path, onComment, onDraft]);
+  const selectedChanges = useMemo(() => {
+    if (!draft) return [];
+    const first = draft.startLine ?? draft.line;
+    return Array.from({ length: draft.line - first + 1 }, (_, index) => changeAt(draft.side, first + index)).flatMap((change) => (change ? [getChangeKey(change)] : []));
+  }, [changeAt, draft]);
+
+  const pick = (change: ChangeData | null, event: { shiftKey: boolean }) => {
+    if (!change) return;
+    const target = lineOf(change);
+    // Shift-click on a second line of the same side makes a range with the line picked first.
+    if (event.shiftKey && draft && draft.side === target.side && draft.line !== target.line) {
+      const anchor = draft.startLine ?? draft.line;
+      onDraft({ side: target.side, startLine: Math.min(anchor, target.line), line: Math.max(anchor, target.line) });
+    } else onDraft(target);
+  };
 
   return (
     <div className="overflow-x-auto text-xs">
@@ -138,7 +167,17 @@ function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, 
         hunks={data.hunks}
         tokens={tokens}
         widgets={widgets}
-        gutterEvents={canComment ? { onClick: ({ change }) => change && onDraft(lineOf(change)) } : {}}
+        selectedChanges={selectedChanges}
+        gutterEvents={canComment ? { onClick: ({ change }, event) => pick(change, event) } : {}}
+        renderGutter={({ change, renderDefault, inHoverState, side }) =>
+          canComment && inHoverState && (viewType === "unified" ? side === "new" : true) ? (
+            <button type="button" className="diff-add-comment" aria-label={`Comment on line ${lineOf(change).line}`} onClick={(event) => { event.stopPropagation(); pick(change, event); }}>
+              +
+            </button>
+          ) : (
+            renderDefault()
+          )
+        }
       >
         {(hunks) => hunks.map((hunk) => <Hunk key={hunk.content} hunk={hunk} />)}
       </Diff>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { rerunSchema } from "../checks/rerun-checks.ts";
 import { mergeInputSchema } from "../merge/merge-task.ts";
 import { githubConnectionSchema } from "../repositories/update-github-connection.ts";
-import { commentInputSchema } from "../review/comment-schema.ts";
+import { commentInputSchema, replyInputSchema } from "../review/comment-schema.ts";
 import { markReadSchema } from "../notifications/mark-read.ts";
 import { reviewRequestInputSchema } from "../review/request-review.ts";
 import { reviewInputSchema } from "../review/submit-review.ts";
@@ -25,6 +25,7 @@ const schemas = {
   NewUser: newUserSchema,
   CheckRerun: rerunSchema,
   Comment: commentInputSchema,
+  Reply: replyInputSchema,
   Review: reviewInputSchema,
   ReviewRequest: reviewRequestInputSchema,
   MarkNotificationsRead: markReadSchema,
@@ -149,7 +150,10 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/tasks/{id}/comments": {
         get: { summary: "Line comments, placed on the current head (currentLine) or outdated", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
-        post: { summary: "Comment on a line of the current head's diff (operator)", parameters: [idParameter], requestBody: jsonBody("Comment"), responses: { "201": ok("The comment"), ...errors } },
+        post: { summary: "Comment on a line, or lines startLine..line, of the current head's diff (operator), optionally with a `suggestion` the next feedback run receives verbatim", parameters: [idParameter], requestBody: jsonBody("Comment"), responses: { "201": ok("The comment"), ...errors } },
+      },
+      "/api/v1/comments/{id}/replies": {
+        post: { summary: "Reply in a comment's thread (operator): `{body}`", parameters: [idParameter], requestBody: jsonBody("Reply"), responses: { "201": ok("The reply"), ...errors } },
       },
       "/api/v1/comments/{id}": {
         patch: { summary: "Resolve or reopen a comment (operator): `{resolved}`; resolved comments are not sent to the agent", parameters: [idParameter], responses: { "200": ok("The comment"), ...errors } },

@@ -7,7 +7,10 @@ import { commentInputSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { fileLines } from "./file-lines.ts";
 
-/** A comment on a line of the diff of the task's current head: the new side (head) or the old (merge base). */
+/**
+ * A comment on a line (or a range of lines) of the diff of the task's current head: the new side
+ * (head) or the old (merge base), optionally with a suggested replacement for those lines.
+ */
 export async function createComment(actor: Actor | null, taskId: string, input: unknown) {
   requirePermission(actor, "review.comment");
   const comment = parseInput(commentInputSchema, input);
@@ -23,8 +26,9 @@ export async function createComment(actor: Actor | null, taskId: string, input: 
   if (comment.line > lines.length) {
     throw new AppError("validation_failed", `${comment.path} has ${lines.length} lines on the ${comment.side} side.`, { line: "Past the end of the file" });
   }
+  const startLine = comment.startLine === comment.line ? undefined : comment.startLine;
   const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, ...comment } });
+    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, ...comment, startLine: startLine ?? null, suggestion: comment.suggestion ?? null } });
     await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment", targetType: "task", targetId: taskId, data: { commentId: row.id, path: comment.path, line: comment.line } });
     return row;
   });

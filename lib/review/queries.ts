@@ -11,8 +11,15 @@ export interface PlacedComment {
   path: string;
   side: "old" | "new";
   line: number;
+  /** The first line of a range ending at `line`; null for one line. */
+  startLine: number | null;
   /** The line on the current head; null when outdated. */
   currentLine: number | null;
+  /** Where the range starts on the current head. */
+  currentStartLine: number | null;
+  /** The thread's first comment, for a reply. */
+  parentId: string | null;
+  suggestion: string | null;
   outdated: boolean;
   headSha: string;
   body: string;
@@ -39,7 +46,11 @@ export async function taskReviews(actor: Actor | null, taskId: string) {
       path: comment.path,
       side: comment.side,
       line: comment.line,
+      startLine: comment.startLine,
       currentLine,
+      currentStartLine: currentLine !== null && comment.startLine !== null ? currentLine - (comment.line - comment.startLine) : null,
+      parentId: comment.parentId,
+      suggestion: comment.suggestion,
       outdated: currentLine === null,
       headSha: comment.headSha,
       body: comment.body,

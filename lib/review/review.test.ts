@@ -7,6 +7,7 @@ import { createUpstreamWithBranch } from "../testing/git-fixtures.ts";
 import { rejection } from "../testing/rejection.ts";
 import { createComment } from "./create-comment.ts";
 import { taskReviews } from "./queries.ts";
+import { replyToComment } from "./reply-to-comment.ts";
 import { resolveComment } from "./resolve-comment.ts";
 import { submitReview } from "./submit-review.ts";
 
@@ -108,5 +109,30 @@ describe("reviews", () => {
     expect(run!.prompt).toMatch(/ {3}9 \| line 9/);
     expect(run!.prompt).not.toContain("Already handled."); // resolved comments are not sent
     expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("running");
+  }, 30_000);
+
+  it("a range with a suggested change and a reply reach the feedback run verbatim; bad ranges and suggestions change nothing", async () => {
+    const { task, head } = await reviewableTask();
+    const operator = await createTestActor("operator");
+    const suggestion = "line 9\nline 10 (as a digit)\n  keep this indentation";
+    const range = await createComment(operator, task.id, { path: "src/app.ts", startLine: 9, line: 10, side: "new", headSha: head, body: "Say it with digits.", suggestion });
+    expect(range).toMatchObject({ startLine: 9, line: 10, suggestion });
+    await replyToComment(await createTestActor("maintainer"), range.id, { body: "Agreed, and keep the spacing." });
+    const refused = async (input: Record<string, unknown>) => (await rejection(createComment(operator, task.id, { path: "src/app.ts", line: 10, side: "new", headSha: head, body: "x", ...input }))) as { fields?: Record<string, string> };
+    expect((await refused({ startLine: 11 })).fields).toHaveProperty("startLine");
+    expect((await refused({ side: "old", suggestion: "y" })).fields).toHaveProperty("suggestion");
+    expect(((await rejection(replyToComment(operator, range.id, { body: "" }))) as { status: number }).status).toBe(422);
+    expect(((await rejection(replyToComment(await createTestActor("viewer"), range.id, { body: "hi" }))) as { status: number }).status).toBe(403);
+    expect(await prisma.reviewComment.count({ where: { taskId: task.id } })).toBe(2);
+
+    const { comments } = await taskReviews(operator, task.id);
+    expect(comments.map(({ parentId, startLine, currentStartLine, currentLine }) => ({ reply: parentId !== null, startLine, currentStartLine, currentLine }))).toEqual([
+      { reply: false, startLine: 9, currentStartLine: 9, currentLine: 10 },
+      { reply: true, startLine: 9, currentStartLine: 9, currentLine: 10 },
+    ]);
+    const { run } = await submitReview(await createTestActor("maintainer"), task.id, { decision: "request_changes", headSha: head, body: "See the suggestion." });
+    expect(run!.prompt).toContain("src/app.ts, lines 9–10:\nSay it with digits.\nReply: Agreed, and keep the spacing.");
+    expect(run!.prompt).toMatch(/>\s+9 \| line 9\n>\s+10 \| line ten/);
+    expect(run!.prompt).toContain(`Suggested replacement for lines 9–10 (use it verbatim):\n\`\`\`suggestion\n${suggestion}\n\`\`\``);
   }, 30_000);
 });

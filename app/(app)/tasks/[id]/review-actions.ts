@@ -6,6 +6,7 @@ import { actionResult } from "@/lib/http/action-result";
 import { mergeTask } from "@/lib/merge/merge-task";
 import { createComment } from "@/lib/review/create-comment";
 import { requestReview } from "@/lib/review/request-review";
+import { replyToComment } from "@/lib/review/reply-to-comment";
 import { resolveComment } from "@/lib/review/resolve-comment";
 import { submitReview } from "@/lib/review/submit-review";
 
@@ -52,5 +53,13 @@ export async function requestReviewAction(taskId: string, input: unknown) {
   return actionResult(async () => {
     const { requested } = await requestReview(actor, String(taskId), input);
     return { requested };
+  });
+}
+
+export async function replyToCommentAction(commentId: string, input: unknown) {
+  const actor = await sessionActor();
+  return actionResult(async () => {
+    const reply = await replyToComment(actor, String(commentId), input);
+    return { id: reply.id };
   });
 }

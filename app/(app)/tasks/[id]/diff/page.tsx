@@ -63,7 +63,6 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
         comments={reviews.comments}
         canComment={open && can(actor, "review.comment")}
         canApprove={open && approvalProblem(actor, task) === null}
-        approveBlockedBy={open && can(actor, "review.decide") ? approvalProblem(actor, task) : null}
       />
       {reviews.comments.some((comment) => comment.outdated) ? (
         <details className="text-sm" open>

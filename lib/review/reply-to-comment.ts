@@ -1,0 +1,24 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { requirePermission, type Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { isTaskOpen } from "../tasks/settle-task-status.ts";
+import { parseInput } from "../validation.ts";
+import { replyInputSchema } from "./comment-schema.ts";
+
+/** A reply in a comment's thread: it stands where the thread's first comment stands (threads are one level deep). */
+export async function replyToComment(actor: Actor | null, commentId: string, input: unknown) {
+  requirePermission(actor, "review.comment");
+  const { body } = parseInput(replyInputSchema, input);
+  const comment = await prisma.reviewComment.findUnique({ where: { id: commentId }, include: { task: { select: { status: true } } } });
+  if (!comment) throw new AppError("not_found", "No such comment.");
+  if (!isTaskOpen(comment.task.status)) throw new AppError("conflict", `The task is ${comment.task.status}.`);
+  const root = comment.parentId ?? comment.id;
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.reviewComment.create({
+      data: { taskId: comment.taskId, authorId: actor.id, headSha: comment.headSha, path: comment.path, line: comment.line, startLine: comment.startLine, side: comment.side, body, parentId: root },
+    });
+    await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment_reply", targetType: "task", targetId: comment.taskId, data: { commentId: row.id, parentId: root } });
+    return row;
+  });
+}
