@@ -142,3 +142,37 @@ test("at 390 px the diff folds its file tree behind a button and nothing scrolls
   await page.goto("/");
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 });
+
+test("on the diff a hovered line offers +, shift-click makes a range, and a comment carries a suggestion and takes replies", async ({ page }) => {
+  const repository = await createRepository();
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    body: { repositoryId: repository.id, name: unique("Threads"), goal: "Write lines.", agent: { kind: "script", script: "printf 'alpha\\nbeta\\ngamma\\ndelta\\n' > lines.txt" } },
+  });
+  await api("POST", `/api/v1/tasks/${task.id}/runs`);
+  await waitForStatus(task.id, "ready_for_review");
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}/diff`);
+  const file = page.getByTestId("diff-file").filter({ hasText: "lines.txt" });
+  await file.locator("tr.diff-line", { hasText: "beta" }).hover();
+  await file.getByRole("button", { name: "Comment on line 2" }).click();
+  await file.locator("tr.diff-line", { hasText: "gamma" }).locator("td.diff-gutter").last().click({ modifiers: ["Shift"] });
+  await page.getByLabel("Comment on lines.txt lines 2–3").fill("Capitalise these.");
+  await page.getByRole("button", { name: "Suggest a change" }).click();
+  await expect(page.getByLabel("Suggested change")).toHaveValue("beta\ngamma");
+  await page.getByLabel("Suggested change").fill("Beta\nGamma");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  const thread = page.getByTestId("comment-thread").filter({ hasText: "Capitalise these." });
+  await expect(thread).toContainText("lines 2–3");
+  await expect(thread.getByTestId("suggestion")).toContainText("Beta\nGamma");
+  await expect(thread).toContainText(e2e.adminEmail);
+
+  await thread.getByRole("button", { name: "Reply" }).click();
+  await page.getByLabel(`Reply to ${e2e.adminEmail}`).fill("Only the first letter.");
+  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(thread.getByTestId("diff-comment")).toHaveCount(2);
+  const { body: comments } = await api("GET", `/api/v1/tasks/${task.id}/comments`);
+  expect(comments.items.map((comment: { startLine: number | null; line: number; suggestion: string | null; parentId: string | null }) => [comment.startLine, comment.line, comment.suggestion, comment.parentId !== null])).toEqual([
+    [2, 3, "Beta\nGamma", false],
+    [2, 3, null, true],
+  ]);
+});
