@@ -59,7 +59,9 @@ test("at 390 px no page scrolls sideways", async ({ page }) => {
   await signIn(page, e2e.adminEmail, e2e.adminPassword);
   for (const path of ["/", `/tasks/${task.id}`, `/tasks/${task.id}/diff`, `/repositories/${repository.id}`, "/repositories", "/settings", "/admin/settings", "/tasks/new"]) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    // Not "networkidle": the live pages hold event streams open (the task's feed, the bell).
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("load");
     expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
   }
 });

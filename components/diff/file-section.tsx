@@ -84,7 +84,7 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
           </Button>
         </div>
       ) : !patch || patch.state === "loading" ? (
-        <p className="px-3 py-2 text-sm text-slate-400">Loading…</p>
+        <p className="px-3 py-2 text-sm text-slate-500">Loading…</p>
       ) : patch.state === "error" ? (
         <p role="alert" className="px-3 py-2 text-sm text-red-600">
           {patch.message}

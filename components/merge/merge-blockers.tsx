@@ -38,7 +38,7 @@ export function MergeBlockers({ taskId }: { taskId: string }) {
   const blockers = merge.conditions.filter((condition) => condition.state !== "met").map((condition) => blockerOf(condition, taskId)).filter((blocker): blocker is Blocker => blocker !== null);
   const action = blockers.find((blocker) => blocker.action)?.action;
   return (
-    <p className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="merge-blockers" role="status" aria-live="polite">
+    <p className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="merge-blockers" aria-live="polite">
       {blockers.length === 0 ? (
         <>
           <span className="font-medium text-green-700">Ready to merge</span>

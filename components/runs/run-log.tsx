@@ -326,7 +326,7 @@ function CardHeader({ label, seq, tone = "text-slate-500" }: { label: string; se
   return (
     <div className="mb-1 flex items-center justify-between text-xs">
       <span className={`font-semibold uppercase tracking-wide ${tone}`}>{label}</span>
-      <span className="text-slate-400">line {seq}</span>
+      <span className="text-slate-500">line {seq}</span>
     </div>
   );
 }

@@ -49,7 +49,9 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSel
     queryKey,
     queryFn: () => fetchRuns(taskId),
     initialData: initialRuns,
-    refetchOnWindowFocus: true,
+    // The task's feed keeps this current: a one-off refetch could land after a newer snapshot and undo it.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
   });
 
   const [selectedId, setSelectedId] = useState<string | null>(initialSelectedId ?? null);
@@ -80,7 +82,6 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSel
         return;
       }
       setSelectedId(result.data.runId);
-      await queryClient.invalidateQueries({ queryKey });
     });
   }
 
@@ -118,7 +119,6 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSel
               selected={run.id === selectedRunId}
               onSelect={() => setSelectedId(run.id)}
               canCancel={canCancel}
-              onCancelled={() => void queryClient.invalidateQueries({ queryKey })}
             />
           ))}
         </ul>
@@ -141,13 +141,11 @@ function RunRow({
   selected,
   onSelect,
   canCancel,
-  onCancelled,
 }: {
   run: RunDto;
   selected: boolean;
   onSelect: () => void;
   canCancel: boolean;
-  onCancelled: () => void;
 }) {
   const [cancelling, startCancel] = useTransition();
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -155,11 +153,7 @@ function RunRow({
     setCancelError(null);
     startCancel(async () => {
       const result = await cancelRunAction(run.id);
-      if (!result.ok) {
-        setCancelError(result.error.message);
-        return;
-      }
-      onCancelled();
+      if (!result.ok) setCancelError(result.error.message);
     });
   }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { EmptyState } from "@/components/ui/card";
@@ -45,6 +45,11 @@ export function TaskDashboard({ userId, repositories, initialFilters, initialPag
   const [filters, setFilters] = useState<TaskFilters>(initialFilters);
   const [search, setSearch] = useState(initialFilters.q ?? "");
   const [layout, setLayout] = useState<Layout>("table");
+  const queryClient = useQueryClient();
+  // The page the server just rendered (e.g. right after creating a task) is newer than a cached one.
+  useEffect(() => {
+    queryClient.setQueryData(["tasks", initialFilters], initialPage);
+  }, [queryClient, initialFilters, initialPage]);
   const layoutKey = `task-layout:${userId}`;
   useEffect(() => {
     if (window.localStorage.getItem(layoutKey) === "board") setLayout("board");

@@ -26,7 +26,7 @@ export interface TaskPage {
 /** ✓ passed, ✗ failed, … pending: the head's checks at a glance, with a label for screen readers. */
 export function ChecksSummary({ checks }: { checks: TaskListFacts["checks"] }) {
   const total = checks.passed + checks.failed + checks.pending;
-  if (total === 0) return <span className="text-slate-400">—</span>;
+  if (total === 0) return <span className="text-slate-500" aria-label="no checks">—</span>;
   const label = `${checks.passed} passed, ${checks.failed} failed, ${checks.pending} pending`;
   return (
     <span className="whitespace-nowrap font-mono text-xs" aria-label={label} title={label} data-testid="checks-summary">

@@ -52,7 +52,7 @@ export function useTaskSnapshot(): TaskSnapshot {
 export function LiveTaskStatus() {
   const { status } = useTaskSnapshot();
   return (
-    <span role="status" aria-live="polite" data-testid="task-status" data-status={status}>
+    <span aria-live="polite" data-testid="task-status" data-status={status}>
       <TaskStatusBadge status={status} />
     </span>
   );
