@@ -7,15 +7,18 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import type { ViewType } from "react-diff-view";
 import { createCommentAction, submitReviewAction } from "@/app/(app)/tasks/[id]/review-actions";
 import { Button } from "@/components/ui/button";
+import type { DiffScope } from "@/lib/review/diff/diff-range";
 import type { TaskDiffFiles } from "@/lib/review/diff/task-diff";
 import type { PlacedComment } from "@/lib/review/queries";
-import { FileSection, LARGE_FILE_LINES, type LineTarget } from "./file-section";
+import { FileSection, LARGE_FILE_LINES, lineAnchor, lineOf, type LineTarget } from "./file-section";
 import { FileTree } from "./file-tree";
 import { useFilePatches } from "./use-file-patches";
+import { useViewedFiles } from "./use-viewed-files";
 
 export interface DiffViewerProps {
   taskId: string;
-  runId: string | null;
+  /** One run's changes, or those since an earlier head: read-only views. */
+  scope: DiffScope;
   diff: TaskDiffFiles;
   /** The task's current head: comments and approvals go to it. */
   headSha: string;
@@ -33,16 +36,19 @@ const LINE_HEIGHT = 20;
  * scrolls into view (virtualised, so 5,000 files open like 5); unified or split; line comments;
  * keys j/k next/previous file, v toggles the view, a approves.
  */
-export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
+export function DiffViewer({ taskId, scope, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
   const router = useRouter();
   const [viewType, setViewType] = useState<ViewType>("unified");
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [forced, setForced] = useState<Set<string>>(() => new Set());
+  // A viewed file folds away, as on GitHub, unless opened again.
+  const [expandedViewed, setExpandedViewed] = useState<Set<string>>(() => new Set());
   const [draft, setDraft] = useState<{ path: string; target: LineTarget } | null>(null);
   const [current, setCurrent] = useState(0);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [, startApprove] = useTransition();
-  const { patches, request } = useFilePatches(taskId, runId);
+  const { patches, request } = useFilePatches(taskId, scope);
+  const partial = Boolean(scope.run || scope.since);
   const scroller = useRef<HTMLDivElement>(null);
   const commentsByPath = useMemo(() => {
     const map = new Map<string, PlacedComment[]>();
@@ -55,7 +61,7 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
     getScrollElement: () => scroller.current,
     estimateSize: (index) => {
       const file = diff.files[index]!;
-      if (collapsed.has(file.path) || file.binary) return HEADER_HEIGHT + 40;
+      if (collapsed.has(file.path) || file.binary || (isViewed(file) && !expandedViewed.has(file.path))) return HEADER_HEIGHT + 40;
       const lines = file.additions + file.deletions;
       return HEADER_HEIGHT + (lines > LARGE_FILE_LINES && !forced.has(file.path) ? 48 : Math.min(lines * 1.5 + 6, 4000) * LINE_HEIGHT) + 12;
     },
@@ -73,18 +79,44 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
   );
 
   const [showKeys, setShowKeys] = useState(false);
+  const { isViewed, setViewed } = useViewedFiles(taskId);
+  // The line the keyboard is on (n/p move it over the changed lines, c comments on it), announced.
+  const [focus, setFocus] = useState<{ path: string; target: LineTarget } | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  const moveFocus = useCallback(
+    (step: 1 | -1) => {
+      const file = diff.files[current];
+      const patch = file ? patches.get(file.path) : undefined;
+      if (!file || patch?.state !== "ready" || !patch.file) {
+        setAnnouncement(file ? `${file.path}: its changes are not loaded yet.` : "No file.");
+        return;
+      }
+      const lines = patch.file.hunks.flatMap((hunk) => hunk.changes).filter((change) => change.type !== "normal").map(lineOf);
+      const at = focus?.path === file.path ? lines.findIndex((line) => line.side === focus.target.side && line.line === focus.target.line) : -1;
+      const next = lines[at === -1 ? (step === 1 ? 0 : lines.length - 1) : at + step];
+      if (!next) {
+        setAnnouncement(step === 1 ? `Last change of ${file.path}: j goes to the next file.` : `First change of ${file.path}.`);
+        return;
+      }
+      setFocus({ path: file.path, target: next });
+      setAnnouncement(`${file.path}, ${next.side === "new" ? "added" : "removed"} line ${next.line}`);
+      requestAnimationFrame(() => document.getElementById(lineAnchor(file.path, next))?.scrollIntoView({ block: "center" }));
+    },
+    [current, diff.files, focus, patches],
+  );
   // At phone width the file tree folds away behind a button (it would leave the diff no room).
   const [showTree, setShowTree] = useState(false);
 
   const approve = useCallback(() => {
-    if (!canApprove || runId) return;
+    if (!canApprove || partial) return;
     if (!window.confirm(`Approve ${headSha.slice(0, 12)}?`)) return;
     startApprove(async () => {
       const result = await submitReviewAction(taskId, { decision: "approve", headSha, body: "" });
       setNotice(result.ok ? { ok: true, text: `Approved ${headSha.slice(0, 12)}.` } : { ok: false, text: result.error.message });
       if (result.ok) router.refresh();
     });
-  }, [canApprove, headSha, router, runId, taskId]);
+  }, [canApprove, headSha, partial, router, taskId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -96,12 +128,16 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
       else if (event.key === "k") goTo(current - 1);
       else if (event.key === "v") setViewType((view) => (view === "unified" ? "split" : "unified"));
       else if (event.key === "a") approve();
+      else if (event.key === "n") moveFocus(1);
+      else if (event.key === "p") moveFocus(-1);
+      else if (event.key === "c" && focus && canComment && !partial) setDraft(focus);
+      else if (event.key === "r" && !partial) document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Review summary"]')?.focus();
       else return;
       event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [approve, current, goTo, showKeys]);
+  }, [approve, canComment, current, focus, goTo, moveFocus, partial, showKeys]);
 
   const onComment = useCallback(
     async (path: string, target: LineTarget, body: string, suggestion?: string) => {
@@ -123,7 +159,10 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
 
   return (
     <div className="space-y-3" data-testid="diff-viewer">
-      {showKeys ? <KeyboardShortcuts canApprove={canApprove && !runId} onClose={() => setShowKeys(false)} /> : null}
+      <p className="sr-only" aria-live="polite" data-testid="diff-announcement">
+        {announcement}
+      </p>
+      {showKeys ? <KeyboardShortcuts canApprove={canApprove && !partial} onClose={() => setShowKeys(false)} /> : null}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="diff-totals">
           {diff.totals.files} file{diff.totals.files === 1 ? "" : "s"} changed, <span className="text-green-700">+{diff.totals.additions}</span>{" "}
@@ -131,6 +170,9 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
         </span>
         <span className="font-mono text-xs text-slate-500">
           {diff.base.slice(0, 12)}…{diff.head.slice(0, 12)}
+        </span>
+        <span className="text-xs text-slate-600" data-testid="viewed-count">
+          {diff.files.filter(isViewed).length} of {diff.files.length} viewed
         </span>
         <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
           <Button type="button" variant="secondary" className="md:hidden" aria-expanded={showTree} onClick={() => setShowTree((shown) => !shown)}>
@@ -166,13 +208,19 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
                       file={file}
                       patch={patches.get(file.path)}
                       viewType={viewType}
-                      collapsed={collapsed.has(file.path)}
+                      collapsed={collapsed.has(file.path) || (isViewed(file) && !expandedViewed.has(file.path))}
+                      viewed={isViewed(file)}
+                      onViewed={(viewed) => {
+                        setViewed(file, viewed);
+                        setExpandedViewed((set) => { const next = new Set(set); next.delete(file.path); return next; });
+                      }}
                       forceLoad={forced.has(file.path)}
                       comments={commentsByPath.get(file.path) ?? []}
                       draft={draft?.path === file.path ? draft.target : null}
-                      canComment={canComment && !runId}
+                      focusLine={focus?.path === file.path ? focus.target : null}
+                      canComment={canComment && !partial}
                       onRequest={() => request(file)}
-                      onToggle={() => setCollapsed((set) => toggle(set, file.path))}
+                      onToggle={() => (isViewed(file) ? setExpandedViewed((set) => toggle(set, file.path)) : setCollapsed((set) => toggle(set, file.path)))}
                       onLoadLarge={() => setForced((set) => toggle(set, file.path))}
                       onDraft={(target) => setDraft(target ? { path: file.path, target } : null)}
                       onComment={(target, body, suggestion) => onComment(file.path, target, body, suggestion)}
@@ -191,7 +239,11 @@ export function DiffViewer({ taskId, runId, diff, headSha, comments, canComment,
 const SHORTCUTS: Array<{ key: string; does: string; approve?: true }> = [
   { key: "j", does: "Next file" },
   { key: "k", does: "Previous file" },
+  { key: "n", does: "Next changed line of the file" },
+  { key: "p", does: "Previous changed line of the file" },
+  { key: "c", does: "Comment on that line" },
   { key: "v", does: "Unified or split view" },
+  { key: "r", does: "Write the review summary (request changes)" },
   { key: "a", does: "Approve the head shown", approve: true },
   { key: "?", does: "Show or hide these shortcuts" },
   { key: "Esc", does: "Close this list" },

@@ -20,6 +20,11 @@ export interface LineTarget {
   startLine?: number;
 }
 
+/** The element id of a line of a file, for scrolling the keyboard's line into view. */
+export function lineAnchor(path: string, target: LineTarget): string {
+  return `line-${target.side}-${target.line}-${encodeURIComponent(path)}`;
+}
+
 export function lineOf(change: ChangeData): LineTarget {
   if (change.type === "insert") return { side: "new", line: change.lineNumber };
   if (change.type === "delete") return { side: "old", line: change.lineNumber };
@@ -31,12 +36,17 @@ interface FileSectionProps {
   patch: PatchState | undefined;
   viewType: ViewType;
   collapsed: boolean;
+  /** Marked viewed at this very content (a new head that changes the file clears it). */
+  viewed: boolean;
   forceLoad: boolean;
   comments: PlacedComment[];
   draft: LineTarget | null;
+  /** The line the keyboard is on. */
+  focusLine: LineTarget | null;
   canComment: boolean;
   onRequest: () => void;
   onToggle: () => void;
+  onViewed: (viewed: boolean) => void;
   onLoadLarge: () => void;
   onDraft: (target: LineTarget | null) => void;
   onComment: (target: LineTarget, body: string, suggestion?: string) => Promise<string | null>;
@@ -73,6 +83,10 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
         <span className="ml-auto font-mono text-xs">
           <span className="text-green-700">+{file.additions}</span> <span className="text-red-700">−{file.deletions}</span>
         </span>
+        <label className="flex items-center gap-1 text-xs text-slate-600">
+          <input type="checkbox" checked={props.viewed} onChange={(event) => props.onViewed(event.target.checked)} aria-label={`Viewed ${file.path}`} />
+          Viewed
+        </label>
       </header>
       {collapsed ? null : file.binary ? (
         <p className="px-3 py-2 text-sm text-slate-500">Binary file: not shown.</p>
@@ -98,7 +112,7 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
   );
 });
 
-function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, onComment }: FileSectionProps & { data: FileData }) {
+function FileBody({ file, data, viewType, comments, draft, focusLine, canComment, onDraft, onComment }: FileSectionProps & { data: FileData }) {
   const tokens = useMemo(() => tokensFor(file.path, data.hunks), [file.path, data.hunks]);
   const changes = useMemo(() => data.hunks.flatMap((hunk) => hunk.changes), [data.hunks]);
   const changeAt = useCallback(
@@ -144,10 +158,12 @@ function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, 
     return byKey;
   }, [canComment, changeAt, comments, draft, file.path, onComment, onDraft]);
   const selectedChanges = useMemo(() => {
-    if (!draft) return [];
-    const first = draft.startLine ?? draft.line;
-    return Array.from({ length: draft.line - first + 1 }, (_, index) => changeAt(draft.side, first + index)).flatMap((change) => (change ? [getChangeKey(change)] : []));
-  }, [changeAt, draft]);
+    const focused = focusLine ? changeAt(focusLine.side, focusLine.line) : undefined;
+    const picked = draft
+      ? Array.from({ length: draft.line - (draft.startLine ?? draft.line) + 1 }, (_, index) => changeAt(draft.side, (draft.startLine ?? draft.line) + index))
+      : [];
+    return [...picked, focused].flatMap((change) => (change ? [getChangeKey(change)] : []));
+  }, [changeAt, draft, focusLine]);
 
   const pick = (change: ChangeData | null, event: { shiftKey: boolean }) => {
     if (!change) return;
@@ -168,6 +184,7 @@ function FileBody({ file, data, viewType, comments, draft, canComment, onDraft, 
         tokens={tokens}
         widgets={widgets}
         selectedChanges={selectedChanges}
+        generateAnchorID={(change) => lineAnchor(file.path, lineOf(change))}
         gutterEvents={canComment ? { onClick: ({ change }, event) => pick(change, event) } : {}}
         renderGutter={({ change, renderDefault, inHoverState, side }) =>
           canComment && inHoverState && (viewType === "unified" ? side === "new" : true) ? (

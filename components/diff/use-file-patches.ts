@@ -1,5 +1,6 @@
 "use client";
 
+import type { DiffScope } from "@/lib/review/diff/diff-range";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type FileData, parseDiff } from "react-diff-view";
 
@@ -11,7 +12,8 @@ const BATCH = 40;
  * File bodies fetched as they are needed: requests made within one frame go out together (up to 40
  * files per request), each file once.
  */
-export function useFilePatches(taskId: string, runId: string | null) {
+export function useFilePatches(taskId: string, scope: DiffScope) {
+  const { run, since } = scope;
   const [patches, setPatches] = useState<Map<string, PatchState>>(() => new Map());
   const requested = useRef(new Set<string>());
   const queue = useRef<Array<{ path: string; oldPath?: string }>>([]);
@@ -20,13 +22,13 @@ export function useFilePatches(taskId: string, runId: string | null) {
   useEffect(() => {
     requested.current = new Set();
     setPatches(new Map());
-  }, [taskId, runId]);
+  }, [taskId, run, since]);
 
   const flush = useCallback(async () => {
     timer.current = null;
     while (queue.current.length > 0) {
       const batch = queue.current.splice(0, BATCH);
-      const query = new URLSearchParams(runId ? { run: runId } : {});
+      const query = new URLSearchParams(run ? { run } : since ? { since } : {});
       for (const file of batch) {
         query.append("path", file.path);
         if (file.oldPath) query.append("path", file.oldPath);
@@ -49,7 +51,7 @@ export function useFilePatches(taskId: string, runId: string | null) {
         });
       }
     }
-  }, [taskId, runId]);
+  }, [taskId, run, since]);
 
   const request = useCallback(
     (file: { path: string; oldPath?: string }) => {

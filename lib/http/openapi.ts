@@ -143,8 +143,8 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/v1/check-runs/{id}/log.txt": { get: plainText("The check's whole log") },
       "/api/v1/tasks/{id}/diff": {
         get: {
-          summary: "The branch's diff against its merge base: the unified patch (text/x-diff); ?format=json the file list with stats; ?path= (repeated) only those files; ?run=<id> one run's changes",
-          parameters: [idParameter, ...["format", "path", "run"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))],
+          summary: "The branch's diff against its merge base: the unified patch (text/x-diff); ?format=json the file list with stats; ?path= (repeated) only those files; ?run=<id> one run's changes; ?since=<sha> the changes since an earlier head of the task",
+          parameters: [idParameter, ...["format", "path", "run", "since"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))],
           responses: { "200": { description: "text/x-diff, or JSON {base, head, files, totals}", content: { "text/x-diff": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } }, ...errors },
         },
       },

@@ -10,6 +10,8 @@ export interface DiffFile {
   status: FileStatus;
   oldMode: string | null;
   newMode: string | null;
+  /** The file's blob on the new side (the old side's for a deletion): what it is at this head. */
+  blob: string;
   additions: number;
   deletions: number;
   binary: boolean;
@@ -22,7 +24,7 @@ const NO_MODE = "000000";
 export async function diffFiles(range: DiffRange): Promise<DiffFile[]> {
   const common = ["--git-dir", range.mirrorPath, "diff", "-z", "-M", "--no-ext-diff", "--no-textconv", range.base, range.head];
   const [raw, numstat] = await Promise.all([
-    git([...common.slice(0, 3), "--raw", ...common.slice(3)], "list the changed files", { timeoutMs: 300_000 }),
+    git([...common.slice(0, 3), "--raw", "--no-abbrev", ...common.slice(3)], "list the changed files", { timeoutMs: 300_000 }),
     git([...common.slice(0, 3), "--numstat", ...common.slice(3)], "count the changed lines", { timeoutMs: 300_000 }),
   ]);
   const counts = parseNumstat(numstat);
@@ -33,13 +35,14 @@ function parseRaw(output: string): Array<Omit<DiffFile, "additions" | "deletions
   const fields = output.split("\0");
   const files = [];
   for (let at = 0; at < fields.length && fields[at]!.startsWith(":"); ) {
-    const [oldMode, newMode, , , statusField] = fields[at]!.slice(1).split(" ");
+    const [oldMode, newMode, oldBlob, newBlob, statusField] = fields[at]!.slice(1).split(" ");
     const status = STATUS[statusField![0]!] ?? "modified";
+    const blob = (status === "deleted" ? oldBlob : newBlob) ?? "";
     if (status === "renamed" || status === "copied") {
-      files.push({ path: fields[at + 2]!, oldPath: fields[at + 1]!, status, oldMode: mode(oldMode), newMode: mode(newMode) });
+      files.push({ path: fields[at + 2]!, oldPath: fields[at + 1]!, status, oldMode: mode(oldMode), newMode: mode(newMode), blob });
       at += 3;
     } else {
-      files.push({ path: fields[at + 1]!, status, oldMode: mode(oldMode), newMode: mode(newMode) });
+      files.push({ path: fields[at + 1]!, status, oldMode: mode(oldMode), newMode: mode(newMode), blob });
       at += 2;
     }
   }

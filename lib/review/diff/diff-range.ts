@@ -5,6 +5,12 @@ import { AppError } from "../../errors.ts";
 import { ensureMirror, mirrorPathOf } from "../../runs/workspace/ensure-mirror.ts";
 import { git, readCommit } from "../../runs/workspace/git.ts";
 
+/** Which part of the task's changes: one run's (`run`), or those since a head the reviewer saw (`since`). */
+export interface DiffScope {
+  run?: string;
+  since?: string;
+}
+
 export interface DiffRange {
   mirrorPath: string;
   /** The merge base of the branch with the base branch (or a run's starting head). */
@@ -14,9 +20,12 @@ export interface DiffRange {
 
 /**
  * What a diff shows: the task branch against its merge base with the base branch (for a merged task,
- * the base it was merged into, as it was then), or with `runId` only that run's changes (its commits, from the head it started from to the head it pushed).
+ * the base it was merged into, as it was then), or with `run` only that run's changes (its commits, from
+ * the head it started from to the head it pushed), or with `since` the changes from an earlier head of
+ * the task (one a run pushed or a review was made on) to the current one.
  */
-export async function diffRange(taskId: string, runId?: string): Promise<DiffRange> {
+export async function diffRange(taskId: string, scope: DiffScope = {}): Promise<DiffRange> {
+  const runId = scope.run;
   const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true, merge: true } });
   if (!task) throw new AppError("not_found", "No such task.");
   const { repository } = task;
@@ -30,6 +39,7 @@ export async function diffRange(taskId: string, runId?: string): Promise<DiffRan
     start = run.startSha;
   }
   if (!head) throw new AppError("conflict", "Nothing to diff yet: no run has pushed a commit to the branch.");
+  if (scope.since !== undefined && !runId) start = await earlierHead(taskId, scope.since);
 
   let mirrorPath = mirrorPathOf(env.DATA_DIR, repository.id);
   // Runs may have been pushed by a worker on another machine: fetch what this mirror lacks.
@@ -43,4 +53,11 @@ export async function diffRange(taskId: string, runId?: string): Promise<DiffRan
   const base = baseHead ? await git(["--git-dir", mirrorPath, "merge-base", baseHead, head], "find the merge base") : task.baseSha;
   if (!base) throw new AppError("conflict", `The repository has no branch "${repository.baseBranch}".`);
   return { mirrorPath, base, head };
+}
+
+async function earlierHead(taskId: string, since: string): Promise<string> {
+  if (!/^[0-9a-f]{40}$/.test(since)) throw new AppError("validation_failed", "since must be a full commit SHA", { since: "Not a full commit SHA" });
+  const known = (await prisma.run.count({ where: { taskId, headSha: since } })) + (await prisma.review.count({ where: { taskId, headSha: since } }));
+  if (known === 0) throw new AppError("not_found", `${since.slice(0, 12)} was never a head of this task.`);
+  return since;
 }

@@ -79,6 +79,7 @@ describe("the branch diff", () => {
     expect(byPath["src/new-name.ts"]).toMatchObject({ status: "renamed", oldPath: "src/old-name.ts", additions: 0, deletions: 0 });
     expect(byPath["gone.txt"]).toMatchObject({ status: "deleted", deletions: 1, newMode: null });
     expect(byPath["run.sh"]).toMatchObject({ status: "modified", oldMode: "100644", newMode: "100755", additions: 0 });
+    expect(Object.values(byPath).every((file) => /^[0-9a-f]{40}$/.test(file.blob))).toBe(true);
     expect(byPath["logo.bin"]).toMatchObject({ status: "added", binary: true });
     expect(byPath["name with spaces – é.md"]).toMatchObject({ status: "added", additions: 1 });
     expect(diff.totals).toEqual({ files: 7, additions: 3, deletions: 2 });
@@ -97,8 +98,14 @@ describe("the branch diff", () => {
     expect(some.match(/^diff --git/gm)).toHaveLength(2);
     expect(some).toContain("+# hi");
 
-    const run2 = await taskDiffFiles(await createTestActor("viewer"), taskId, (await prisma.run.findFirstOrThrow({ where: { taskId, number: 2 } })).id);
+    const run2 = await taskDiffFiles(await createTestActor("viewer"), taskId, { run: (await prisma.run.findFirstOrThrow({ where: { taskId, number: 2 } })).id });
     expect(run2.files.map((file) => file.path)).toEqual(["second.txt"]);
+    // Since the head run 1 pushed (the one a reviewer saw): only what came after it.
+    const firstHead = (await prisma.run.findFirstOrThrow({ where: { taskId, number: 1 } })).headSha!;
+    const since = await (await call(`?format=json&since=${firstHead}`)).json();
+    expect(since.files.map((file: { path: string }) => file.path)).toEqual(["second.txt"]);
+    expect((await call(`?since=${"e".repeat(40)}`)).status).toBe(404);
+    expect((await call("?since=HEAD")).status).toBe(422);
     const json = await (await call("?format=json")).json();
     expect(json.files).toHaveLength(7);
   });
@@ -108,7 +115,7 @@ describe("the branch diff", () => {
     const viewer = await createTestActor("viewer");
     expect(((await rejection(taskDiffFiles(viewer, other.id))) as Error).message).toMatch(/no run has pushed a commit/);
     const run = await prisma.run.findFirstOrThrow({ where: { taskId } });
-    expect(((await rejection(taskDiffFiles(viewer, other.id, run.id))) as { status: number }).status).toBe(404);
+    expect(((await rejection(taskDiffFiles(viewer, other.id, { run: run.id }))) as { status: number }).status).toBe(404);
     expect((await call("?run=nope")).status).toBe(404);
   });
 });

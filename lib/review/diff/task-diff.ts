@@ -1,11 +1,11 @@
 import { requirePermission, type Actor } from "../../auth/permissions.ts";
 import { diffFiles } from "./diff-files.ts";
-import { diffRange } from "./diff-range.ts";
+import { diffRange, type DiffScope } from "./diff-range.ts";
 
-/** The changed files of the task's branch (or of one run) with per-file and total line counts. */
-export async function taskDiffFiles(actor: Actor | null, taskId: string, runId?: string) {
+/** The changed files of the task's branch (or of one run, or since an earlier head) with per-file and total line counts. */
+export async function taskDiffFiles(actor: Actor | null, taskId: string, scope: DiffScope = {}) {
   requirePermission(actor, "task.view");
-  const range = await diffRange(taskId, runId);
+  const range = await diffRange(taskId, scope);
   const files = await diffFiles(range);
   return {
     base: range.base,
@@ -21,8 +21,8 @@ export async function taskDiffFiles(actor: Actor | null, taskId: string, runId?:
 
 export type TaskDiffFiles = Awaited<ReturnType<typeof taskDiffFiles>>;
 
-/** The range a patch of the task (or of one run) is read from, after the permission check. */
-export async function taskDiffRange(actor: Actor | null, taskId: string, runId?: string) {
+/** The range a patch of the task (or of one run, or since an earlier head) is read from, after the permission check. */
+export async function taskDiffRange(actor: Actor | null, taskId: string, scope: DiffScope = {}) {
   requirePermission(actor, "task.view");
-  return diffRange(taskId, runId);
+  return diffRange(taskId, scope);
 }

@@ -22,10 +22,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: `${(await pageTask((await params).id)).name} · Diff` };
 }
 
-export default async function TaskDiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string }> }) {
+export default async function TaskDiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string; since?: string }> }) {
   const actor = await requirePageActor();
   const { id } = await params;
-  const runId = (await searchParams).run ?? null;
+  const query = await searchParams;
+  const runId = query.run ?? null;
+  const scope = runId ? { run: runId } : query.since ? { since: query.since } : {};
   const task = await pageTask(id);
   const runs = (await listTaskRuns(actor, task.id)).filter((run) => run.headSha && run.startSha && run.headSha !== run.startSha);
   const open = task.status !== "merged" && task.status !== "closed";
@@ -43,10 +45,27 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
     </div>
   );
   if (!task.headSha) return (<>{header}<EmptyState>Nothing to diff yet: no run has pushed a commit.</EmptyState></>);
-  const [diff, reviews, snapshot] = await Promise.all([taskDiffFiles(actor, task.id, runId ?? undefined), taskReviews(actor, task.id), taskSnapshot(actor, task.id)]);
+  const [diff, reviews, snapshot] = await Promise.all([taskDiffFiles(actor, task.id, scope), taskReviews(actor, task.id), taskSnapshot(actor, task.id)]);
+  // The head this person last reviewed, when the branch moved since: offer only what changed after it.
+  const mine = reviews.reviews.find((review) => review.author === actor.email);
+  const lastReviewed = mine?.stale ? mine.headSha : null;
   return (
     <TaskLive taskId={task.id} initial={snapshot}>
       {header}
+      {runId ? null : query.since ? (
+        <p className="text-sm" data-testid="since-review">
+          Showing the changes since <span className="font-mono">{query.since.slice(0, 12)}</span>, the head you last reviewed.{" "}
+          <Link className="text-indigo-700 hover:underline" href={`/tasks/${task.id}/diff`}>
+            Show all changes
+          </Link>
+        </p>
+      ) : lastReviewed ? (
+        <p className="text-sm" data-testid="since-review">
+          <Link className="text-indigo-700 hover:underline" href={`/tasks/${task.id}/diff?since=${lastReviewed}`}>
+            Show only the changes since your last review ({lastReviewed.slice(0, 12)})
+          </Link>
+        </p>
+      ) : null}
       {runId ? null : (
         <Card title={<span className="flex flex-wrap items-center gap-2">Review <LiveTaskStatus /></span>}>
           <div className="space-y-3">
@@ -57,7 +76,7 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
       )}
       <DiffViewer
         taskId={task.id}
-        runId={runId}
+        scope={scope}
         diff={diff}
         headSha={task.headSha}
         comments={reviews.comments}

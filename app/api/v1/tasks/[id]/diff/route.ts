@@ -6,13 +6,14 @@ export const dynamic = "force-dynamic";
 
 /**
  * The task branch's diff against its merge base: the unified patch as text (`?path=` repeated: only
- * those files), or with `?format=json` the file list with stats; `?run=<id>` for one run's changes.
+ * those files), or with `?format=json` the file list with stats; `?run=<id>` for one run's changes,
+ * `?since=<sha>` for the changes since an earlier head of the task.
  */
 export const GET = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
   const query = new URL(request.url).searchParams;
-  const runId = query.get("run") ?? undefined;
-  if (query.get("format") === "json") return json(await taskDiffFiles(actor, params.id, runId));
-  const range = await taskDiffRange(actor, params.id, runId);
+  const scope = { run: query.get("run") ?? undefined, since: query.get("since") ?? undefined };
+  if (query.get("format") === "json") return json(await taskDiffFiles(actor, params.id, scope));
+  const range = await taskDiffRange(actor, params.id, scope);
   const paths = query.getAll("path");
   const body = diffPatchStream(range, paths.length > 0 ? { paths } : { binary: true });
   return new Response(body, { headers: { "content-type": "text/x-diff; charset=utf-8", "x-diff-base": range.base, "x-diff-head": range.head } });
