@@ -176,3 +176,84 @@ test("on the diff a hovered line offers +, shift-click makes a range, and a comm
     [2, 3, null, true],
   ]);
 });
+
+test("viewed files survive a reload and reset when a new head changes them; a reviewer sees only the changes since their review", async ({ page }) => {
+  test.setTimeout(120_000);
+  const repository = await createRepository();
+  // Each run rewrites changing.txt and leaves stable.txt alone after the first.
+  const script = "echo \"run $(ls runs 2>/dev/null | wc -l)\" > changing.txt; mkdir -p runs; touch runs/$(date +%s%N); [ -f stable.txt ] || echo stable > stable.txt";
+  const { body: task } = await api("POST", "/api/v1/tasks", { body: { repositoryId: repository.id, name: unique("Viewed"), goal: "Change twice.", agent: { kind: "script", script } } });
+  await api("POST", `/api/v1/tasks/${task.id}/runs`);
+  await waitForStatus(task.id, "ready_for_review");
+  const reviewer = await createUser("maintainer");
+  await signIn(page, reviewer.email, reviewer.password);
+  await page.goto(`/tasks/${task.id}/diff`);
+  await page.getByLabel("Viewed changing.txt").check();
+  await page.getByLabel("Viewed stable.txt").check();
+  await expect(page.getByTestId("viewed-count")).toHaveText(/^2 of \d+ viewed$/);
+  await page.reload();
+  await expect(page.getByLabel("Viewed stable.txt")).toBeChecked();
+  await expect(page.getByLabel("Viewed changing.txt")).toBeChecked();
+
+  // Keyboard only: the first file's first changed line, a comment on it, then the review summary.
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await page.getByLabel("Viewed changing.txt").uncheck();
+  await expect(page.getByTestId("diff-file").filter({ hasText: "changing.txt" }).locator("tr.diff-line").first()).toBeVisible();
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("n");
+  await expect(page.getByTestId("diff-announcement")).toHaveText("changing.txt, added line 1");
+  await page.keyboard.press("c");
+  await page.getByLabel("Comment on changing.txt line 1").fill("Say which run, please.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page.getByTestId("comment-thread").filter({ hasText: "Say which run, please." })).toBeVisible();
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("r");
+  await expect(page.getByLabel("Review summary")).toBeFocused();
+  await page.keyboard.type("Run it again.");
+  await page.getByRole("button", { name: "Request changes" }).click();
+  await waitForStatus(task.id, "ready_for_review");
+  await expect.poll(async () => (await api("GET", `/api/v1/tasks/${task.id}/runs`)).body.items.length).toBe(2);
+
+  await page.goto(`/tasks/${task.id}/diff`);
+  await expect(page.getByLabel("Viewed stable.txt")).toBeChecked(); // unchanged since it was marked
+  await expect(page.getByLabel("Viewed changing.txt")).not.toBeChecked(); // the new head changed it
+  await page.getByRole("link", { name: /Show only the changes since your last review/ }).click();
+  await expect(page.getByTestId("since-review")).toContainText("Showing the changes since");
+  await expect(page.getByTestId("diff-file").filter({ hasText: "changing.txt" })).toHaveCount(1);
+  await expect(page.getByTestId("diff-file").filter({ hasText: "stable.txt" })).toHaveCount(0);
+});
+
+test("with browser notifications turned on, a review request shows as a system notification while the tab is in the background", async ({ browser }) => {
+  const repository = await createRepository();
+  const { body: task } = await api("POST", "/api/v1/tasks", { body: { repositoryId: repository.id, name: unique("Background"), goal: "Be reviewed.", agent: { kind: "script", script: "echo a > a.txt" } } });
+  const reviewer = await createUser("maintainer");
+  const context = await browser.newContext({ permissions: ["notifications"] });
+  // Record what the page hands the system, and let the test put the tab in the background.
+  await context.addInitScript(() => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    const Real = window.Notification;
+    class Recording extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body });
+      }
+    }
+    Object.defineProperty(window, "Notification", { value: Recording });
+    Object.defineProperty(document, "hidden", { get: () => (window as unknown as { background?: boolean }).background === true });
+  });
+  const page = await context.newPage();
+  await signIn(page, reviewer.email, reviewer.password);
+  await page.getByTestId("notifications-bell").click();
+  await page.getByRole("button", { name: "Also notify me in the browser when this tab is in the background" }).click();
+  await expect(page.getByRole("button", { name: "Turn off browser notifications" })).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { background: boolean }).background = true));
+
+  await api("POST", `/api/v1/tasks/${task.id}/review-requests`, { body: { userIds: [reviewer.id] } });
+  await expect(page.getByTestId("unread-count")).toHaveText("1");
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: Array<{ body?: string }> }).shownNotifications.map((shown) => shown.body))).toEqual([
+    expect.stringMatching(new RegExp(` asked you to review “${task.name}”$`)),
+  ]);
+  await context.close();
+});
