@@ -12,6 +12,7 @@ const MARK: Record<ConditionState, { symbol: string; className: string }> = {
 /** The merge conditions on one wrapping line, live (each condition's detail on hover and for screen readers). */
 export function CompactChecklist() {
   const { merge } = useTaskSnapshot();
+  if (!merge) return <p className="text-xs text-slate-500">Reading the merge conditions…</p>;
   if (merge.merge) return <p className="text-sm text-slate-600">Merged by {merge.merge.by}.</p>;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label="Merge checklist" data-testid="compact-checklist">

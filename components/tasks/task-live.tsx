@@ -29,7 +29,7 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
     source.addEventListener("task", (event) => {
       const next = JSON.parse((event as MessageEvent<string>).data) as TaskSnapshot;
       queryClient.setQueryData(taskChecksKey(taskId), next.checks);
-      queryClient.setQueryData(mergeStatusKey(taskId), next.merge);
+      if (next.merge) queryClient.setQueryData(mergeStatusKey(taskId), next.merge);
       queryClient.setQueryData(taskRunsKey(taskId), next.runs);
       setSnapshot(next);
       // A new head or review changes what the server rendered (the diff link, the reviews): render again.

@@ -30,4 +30,7 @@ export async function taskSnapshot(actor: Actor | null, taskId: string, merge?: 
   return { ...state, merge: merge ?? (await mergeStatus(actor, taskId)) };
 }
 
-export type TaskSnapshot = Awaited<ReturnType<typeof taskSnapshot>>;
+export type TaskState = Awaited<ReturnType<typeof taskState>>;
+
+/** What the feed sends; a page may start without the merge conditions (the feed's first event has them). */
+export type TaskSnapshot = TaskState & { merge: MergeStatus | null };

@@ -10,7 +10,7 @@ export interface DiffFile {
   status: FileStatus;
   oldMode: string | null;
   newMode: string | null;
-  /** The file's blob on the new side (the old side's for a deletion): what it is at this head. */
+  /** The file's blob on the new side (the old side's for a deletion), abbreviated: what it is at this head. */
   blob: string;
   additions: number;
   deletions: number;
@@ -24,7 +24,7 @@ const NO_MODE = "000000";
 export async function diffFiles(range: DiffRange): Promise<DiffFile[]> {
   const common = ["--git-dir", range.mirrorPath, "diff", "-z", "-M", "--no-ext-diff", "--no-textconv", range.base, range.head];
   const [raw, numstat] = await Promise.all([
-    git([...common.slice(0, 3), "--raw", "--no-abbrev", ...common.slice(3)], "list the changed files", { timeoutMs: 300_000 }),
+    git([...common.slice(0, 3), "--raw", "--abbrev=12", ...common.slice(3)], "list the changed files", { timeoutMs: 300_000 }),
     git([...common.slice(0, 3), "--numstat", ...common.slice(3)], "count the changed lines", { timeoutMs: 300_000 }),
   ]);
   const counts = parseNumstat(numstat);

@@ -79,7 +79,7 @@ describe("the branch diff", () => {
     expect(byPath["src/new-name.ts"]).toMatchObject({ status: "renamed", oldPath: "src/old-name.ts", additions: 0, deletions: 0 });
     expect(byPath["gone.txt"]).toMatchObject({ status: "deleted", deletions: 1, newMode: null });
     expect(byPath["run.sh"]).toMatchObject({ status: "modified", oldMode: "100644", newMode: "100755", additions: 0 });
-    expect(Object.values(byPath).every((file) => /^[0-9a-f]{40}$/.test(file.blob))).toBe(true);
+    expect(Object.values(byPath).every((file) => /^[0-9a-f]{12,40}$/.test(file.blob))).toBe(true);
     expect(byPath["logo.bin"]).toMatchObject({ status: "added", binary: true });
     expect(byPath["name with spaces – é.md"]).toMatchObject({ status: "added", additions: 1 });
     expect(diff.totals).toEqual({ files: 7, additions: 3, deletions: 2 });
