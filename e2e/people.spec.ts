@@ -65,6 +65,11 @@ test("review request → the reviewer's queue and bell → approve on the diff p
   await expect(page.getByTestId("requested-reviewer")).toContainText("approved");
   await page.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(page.getByTestId("merged")).toBeVisible({ timeout: 15_000 });
+  // The merged task keeps its diff, read-only.
+  await page.goto(`/tasks/${task.id}/diff`);
+  await expect(page.getByTestId("diff-totals")).toContainText("1 file changed");
+  await expect(page.getByTestId("diff-file").filter({ hasText: "notes.txt" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
   const { body: mine } = await api("GET", "/api/v1/notifications");
   // Told that its run succeeded; not of the merge it made itself.
   expect(mine.items.filter((item: { taskId: string }) => item.taskId === task.id).map((item: { kind: string }) => item.kind)).toEqual(["run_succeeded"]);
