@@ -262,3 +262,20 @@ test("with browser notifications turned on, a review request shows as a system n
   ]);
   await context.close();
 });
+
+test("a task is closed with a reason and reopened from its page", async ({ page }) => {
+  const repository = await createRepository();
+  const { body: task } = await api("POST", "/api/v1/tasks", { body: { repositoryId: repository.id, name: unique("Closable"), goal: "Maybe later.", agent: { kind: "script", script: "true" } } });
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}`);
+  await page.getByRole("button", { name: "Close task…" }).click();
+  await page.getByRole("button", { name: "Close task", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Reason is required");
+  await page.getByLabel("Why close it?").fill("Not needed any more.");
+  await page.getByRole("button", { name: "Close task", exact: true }).click();
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "closed");
+  await expect(page.getByRole("button", { name: "Spawn agent" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Reopen task" }).click();
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "draft");
+  await expect(page.getByRole("button", { name: "Spawn agent" })).toBeEnabled();
+});

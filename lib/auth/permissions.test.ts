@@ -19,6 +19,7 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean]> = {
   "review.comment": /*             */ [false, true, true, true],
   "review.decide": /*              */ [false, false, true, true],
   "review.request": /*             */ [false, true, true, true],
+  "task.close": /*                 */ [false, true, true, true],
   "task.merge": /*                 */ [false, false, true, true],
   "token.manageOwn": /*            */ [true, true, true, true],
   "user.manage": /*                */ [false, false, false, true],

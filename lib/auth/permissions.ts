@@ -23,6 +23,7 @@ export const MINIMUM_ROLE = {
   "review.decide": "maintainer",
   "review.request": "operator",
   "task.merge": "maintainer",
+  "task.close": "operator",
   "token.manageOwn": "viewer",
   "user.manage": "admin",
   "settings.manage": "admin",

@@ -7,6 +7,7 @@ import { markReadSchema } from "../notifications/mark-read.ts";
 import { reviewRequestInputSchema } from "../review/request-review.ts";
 import { reviewInputSchema } from "../review/submit-review.ts";
 import { repositoryInputSchema } from "../repositories/schema.ts";
+import { closeTaskSchema } from "../tasks/close-task.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
 import { newUserSchema } from "../users/schema.ts";
@@ -27,6 +28,7 @@ const schemas = {
   Comment: commentInputSchema,
   Reply: replyInputSchema,
   Review: reviewInputSchema,
+  CloseTask: closeTaskSchema,
   ReviewRequest: reviewRequestInputSchema,
   MarkNotificationsRead: markReadSchema,
   Merge: mergeInputSchema,
@@ -174,6 +176,12 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/notifications/events": {
         get: { summary: "Server-Sent Events: a `notifications` event ({unread, items}) at once and whenever they change", responses: { "200": { description: "text/event-stream" }, ...errors } },
+      },
+      "/api/v1/tasks/{id}/close": {
+        post: { summary: "Close the task without merging (operator): `{reason}`; its queued runs are cancelled, an active one stopped, its branch name freed", parameters: [idParameter], requestBody: jsonBody("CloseTask"), responses: { "200": ok("The task"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/reopen": {
+        post: { summary: "Reopen a closed task (operator); 409 when an open task took its branch name", parameters: [idParameter], responses: { "200": ok("The task"), ...errors } },
       },
       "/api/v1/tasks/{id}/merge": {
         get: { summary: "Every merge condition for the current head with its state, or the merge", parameters: [idParameter], responses: { "200": ok("{headSha, mergeable, conditions, merge}"), ...errors } },

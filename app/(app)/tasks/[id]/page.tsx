@@ -7,6 +7,7 @@ import { ReviewPanel } from "@/components/review/review-panel";
 import { RunsPanel } from "@/components/runs/runs-panel";
 import { MergeBlockers } from "@/components/merge/merge-blockers";
 import { ReviewRequests } from "@/components/review/review-requests";
+import { CloseTask } from "@/components/tasks/close-task";
 import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -46,6 +47,11 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{task.name}</h1>
           <LiveTaskStatus />
+          {can(actor, "task.close") && snapshot.status !== "merged" ? (
+            <span className="ml-auto">
+              <CloseTask taskId={task.id} closed={snapshot.status === "closed"} />
+            </span>
+          ) : null}
         </div>
         <p className="text-sm text-slate-600">
           <span className="font-mono">{task.branch}</span> → <span className="font-mono">{task.repository.baseBranch}</span> in{" "}
