@@ -5,6 +5,7 @@ import type { CheckRun, Prisma } from "../generated/prisma/client.ts";
 import { decisionsOnHead } from "../review/approvals.ts";
 import { isAncestor, readCommit, runGitWithin } from "../runs/workspace/git.ts";
 import type { GithubMergeFacts } from "./github-merge-facts.ts";
+import { BRANCH_PREFIX } from "../tasks/branch.ts";
 import { requiredCheckNames } from "./required-checks.ts";
 
 export type ConditionState = "met" | "unmet" | "pending";
@@ -14,6 +15,8 @@ export interface MergeCondition {
   label: string;
   state: ConditionState;
   detail?: string;
+  /** Why it is unmet, where the merge answers differently: the head moved is a 409, not a 422. */
+  refusal?: "head_moved";
 }
 
 export type MergeTask = Prisma.TaskGetPayload<{ include: { repository: { include: { checks: true } }; author: true } }>;
@@ -40,9 +43,9 @@ export async function mergeConditions(input: ConditionInput): Promise<MergeCondi
     task.status === "merged" || task.status === "closed"
       ? { key: "open", label: "The task is open", state: "unmet", detail: `It is ${task.status}.` }
       : { key: "open", label: "The task is open", state: "met" },
-    task.branch.startsWith("feature/") && task.branch !== repository.baseBranch
+    task.branch.startsWith(BRANCH_PREFIX) && task.branch !== repository.baseBranch
       ? { key: "branch", label: `Merges its feature branch ${task.branch}`, state: "met" }
-      : { key: "branch", label: "Merges its feature branch", state: "unmet", detail: `${task.branch} is not a feature/ branch.` },
+      : { key: "branch", label: "Merges its feature branch", state: "unmet", detail: `${task.branch} is not a ${BRANCH_PREFIX} branch.` },
   ];
   const upstreamHead = await readCommit(mirrorPath, `refs/heads/${task.branch}`).catch(() => null);
   conditions.push(headCondition(head, upstreamHead, input.expectedHeadSha));
@@ -85,8 +88,8 @@ export async function mergeConditions(input: ConditionInput): Promise<MergeCondi
 function headCondition(head: string | null, upstreamHead: string | null, expected: string | null): MergeCondition {
   const label = "The branch head is the one reviewed";
   if (!head) return { key: "head", label, state: "unmet", detail: "No run has pushed a commit yet." };
-  if (upstreamHead && upstreamHead !== head) return { key: "head", label, state: "unmet", detail: `head moved: the upstream branch is at ${upstreamHead.slice(0, 12)}, not ${head.slice(0, 12)}.` };
-  if (expected && expected !== head) return { key: "head", label, state: "unmet", detail: `head moved: the branch is at ${head.slice(0, 12)}, not at ${expected.slice(0, 12)} you saw.` };
+  if (upstreamHead && upstreamHead !== head) return { key: "head", label, state: "unmet", refusal: "head_moved", detail: `head moved: the upstream branch is at ${upstreamHead.slice(0, 12)}, not ${head.slice(0, 12)}.` };
+  if (expected && expected !== head) return { key: "head", label, state: "unmet", refusal: "head_moved", detail: `head moved: the branch is at ${head.slice(0, 12)}, not at ${expected.slice(0, 12)} you saw.` };
   return { key: "head", label: `The branch head is ${head.slice(0, 12)}`, state: "met" };
 }
 

@@ -64,7 +64,7 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const github = isGithubConnected(repository) && task.headSha ? await githubMergeFacts({ ...task, headSha: task.headSha }, repository, true) : null;
     const conditions = await mergeConditions({ actor, task, mirrorPath, expectedHeadSha: headSha, github });
     const head = conditions.find((condition) => condition.key === "head")!;
-    if (head.state !== "met" && head.detail?.startsWith("head moved")) throw new MergeRefused(head.detail, conditions, "conflict");
+    if (head.refusal === "head_moved") throw new MergeRefused(head.detail ?? "head moved", conditions, "conflict");
     const unmet = conditions.filter((condition) => condition.state !== "met");
     if (unmet.length > 0) {
       throw new MergeRefused(`Not mergeable yet: ${unmet.map((condition) => `${condition.label}${condition.detail ? ` — ${condition.detail}` : ""}`).join("; ")}`, conditions, "validation_failed");
