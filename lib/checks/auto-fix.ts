@@ -5,6 +5,7 @@ import { queueRun } from "../runs/queue-run.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 import { fixPrompt } from "./fix-prompt.ts";
 import { latestAttempts } from "./latest-attempts.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 const FAILING = new Set(["failure", "timed_out", "error"]);
 
@@ -47,7 +48,7 @@ export async function spawnDueFixRuns(taskId?: string): Promise<string[]> {
 
 async function fixIsDue(tx: Prisma.TransactionClient, taskId: string, headSha: string, attempts: number): Promise<boolean> {
   const task = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { headSha: true, status: true } });
-  if (task.headSha !== headSha || task.status === "merged" || task.status === "closed") return false;
+  if (task.headSha !== headSha || !isTaskOpen(task.status)) return false;
   const [used, forHead, pending, producedByRun] = await Promise.all([
     tx.run.count({ where: { taskId, trigger: "autofix" } }),
     tx.run.count({ where: { taskId, fixesHeadSha: headSha } }),

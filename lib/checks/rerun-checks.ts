@@ -8,6 +8,7 @@ import { settleTaskStatus } from "../tasks/settle-task-status.ts";
 import { parseInput } from "../validation.ts";
 import { notifyChecksChanged } from "./checks-bus.ts";
 import { queueCheckRuns } from "./queue-check-runs.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 export const REPLACED = "Replaced by a re-run.";
 
@@ -25,7 +26,7 @@ export async function rerunChecks(actor: Actor | null, taskId: string, input: un
     include: { repository: { include: { checks: { orderBy: { position: "asc" } } } } },
   });
   if (!task) throw new AppError("not_found", "No such task.");
-  if (task.status === "merged" || task.status === "closed") throw new AppError("conflict", `The task is ${task.status}: its checks are final.`);
+  if (!isTaskOpen(task.status)) throw new AppError("conflict", `The task is ${task.status}: its checks are final.`);
   if (!task.headSha) throw new AppError("conflict", "The task's branch has no head yet: a run must push one first.");
   const commands = name ? task.repository.checks.filter((check) => check.name === name) : task.repository.checks;
   if (name && commands.length === 0) {

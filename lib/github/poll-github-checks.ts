@@ -1,6 +1,7 @@
 import { prisma } from "../db/client.ts";
 import { rateLimited } from "./rate-limit.ts";
 import { syncGithubChecks } from "./sync-github-checks.ts";
+import { ENDED_TASK_STATUSES } from "../tasks/task-open.ts";
 
 const FIRST_DELAY_SECONDS = 15;
 const MAX_DELAY_SECONDS = 600;
@@ -16,7 +17,7 @@ export async function pollDueGithubChecks(now = new Date()): Promise<number> {
   const due = await prisma.task.findMany({
     where: {
       headSha: { not: null },
-      status: { notIn: ["merged", "closed"] },
+      status: { notIn: [...ENDED_TASK_STATUSES] },
       githubPollAt: { lte: now },
       repository: { githubOwner: { not: null }, githubRepo: { not: null }, githubToken: { not: null } },
     },

@@ -7,6 +7,7 @@ import { isAncestor, readCommit, runGitWithin } from "../runs/workspace/git.ts";
 import type { GithubMergeFacts } from "./github-merge-facts.ts";
 import { BRANCH_PREFIX } from "../tasks/branch.ts";
 import { requiredCheckNames } from "./required-checks.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 export type ConditionState = "met" | "unmet" | "pending";
 
@@ -40,7 +41,7 @@ export async function mergeConditions(input: ConditionInput): Promise<MergeCondi
     can(actor, "task.merge")
       ? { key: "role", label: "You may merge (maintainer or admin)", state: "met" }
       : { key: "role", label: "You may merge (maintainer or admin)", state: "unmet", detail: `Your role is ${actor?.role ?? "none"}.` },
-    task.status === "merged" || task.status === "closed"
+    !isTaskOpen(task.status)
       ? { key: "open", label: "The task is open", state: "unmet", detail: `It is ${task.status}.` }
       : { key: "open", label: "The task is open", state: "met" },
     task.branch.startsWith(BRANCH_PREFIX) && task.branch !== repository.baseBranch

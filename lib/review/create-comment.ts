@@ -6,6 +6,7 @@ import { parseInput } from "../validation.ts";
 import { commentInputSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { fileLines } from "./file-lines.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 /**
  * A comment on a line (or a range of lines) of the diff of the task's current head: the new side
@@ -16,7 +17,7 @@ export async function createComment(actor: Actor | null, taskId: string, input: 
   const comment = parseInput(commentInputSchema, input);
   const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true, headSha: true } });
   if (!task) throw new AppError("not_found", "No such task.");
-  if (task.status === "merged" || task.status === "closed") throw new AppError("conflict", `The task is ${task.status}.`);
+  if (!isTaskOpen(task.status)) throw new AppError("conflict", `The task is ${task.status}.`);
   if (comment.headSha !== task.headSha) {
     throw new AppError("conflict", `The head moved: the branch is at ${task.headSha?.slice(0, 12) ?? "nothing"} now; reload the diff and comment there.`);
   }

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { isTaskOpen } from "../tasks/settle-task-status.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 import { parseInput } from "../validation.ts";
 import { replyInputSchema } from "./comment-schema.ts";
 

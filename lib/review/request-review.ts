@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { notify } from "../notifications/notify.ts";
-import { isTaskOpen } from "../tasks/settle-task-status.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 import { parseInput } from "../validation.ts";
 import { approvalBlocker } from "./eligibility.ts";
 

@@ -4,6 +4,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved must be true or false" }) }).strict();
 
@@ -13,7 +14,7 @@ export async function resolveComment(actor: Actor | null, commentId: string, inp
   const { resolved } = parseInput(resolveSchema, input);
   const comment = await prisma.reviewComment.findUnique({ where: { id: commentId }, include: { task: { select: { status: true } } } });
   if (!comment) throw new AppError("not_found", "No such comment.");
-  if (comment.task.status === "merged" || comment.task.status === "closed") throw new AppError("conflict", `The task is ${comment.task.status}.`);
+  if (!isTaskOpen(comment.task.status)) throw new AppError("conflict", `The task is ${comment.task.status}.`);
   const updated = await prisma.$transaction(async (tx) => {
     const row = await tx.reviewComment.update({ where: { id: commentId }, data: { resolved } });
     await recordAuditEvent(tx, { actorId: actor.id, action: resolved ? "review.comment_resolved" : "review.comment_reopened", targetType: "task", targetId: comment.taskId, data: { commentId } });

@@ -12,6 +12,7 @@ import { headShaSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { approvalProblem } from "./eligibility.ts";
 import { feedbackPrompt } from "./feedback-prompt.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 
 export const reviewInputSchema = z
   .object({
@@ -33,7 +34,7 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
   const review = parseInput(reviewInputSchema, input);
   const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true } });
   if (!task) throw new AppError("not_found", "No such task.");
-  if (task.status === "merged" || task.status === "closed") throw new AppError("conflict", `The task is ${task.status}.`);
+  if (!isTaskOpen(task.status)) throw new AppError("conflict", `The task is ${task.status}.`);
   if (review.headSha !== task.headSha) {
     throw new AppError("conflict", `The head moved: the branch is at ${task.headSha?.slice(0, 12) ?? "nothing"} now; review that head.`);
   }

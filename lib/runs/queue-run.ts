@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RunTrigger } from "../generated/prisma/enums.ts";
 import { ensureQueue, getBoss, runQueueName, transactionDb } from "../queue/boss.ts";
-import { isTaskOpen } from "../tasks/settle-task-status.ts";
+import { isTaskOpen } from "../tasks/task-open.ts";
 import { taskPrompt } from "../tasks/task-prompt.ts";
 import { assertNoActiveRun } from "./assert-no-active-run.ts";
 import { runBus } from "./logs/run-bus.ts";

@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import { cancelRun } from "../runs/cancel-run.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 import { parseInput, text } from "../validation.ts";
+import { ENDED_TASK_STATUSES } from "./task-open.ts";
 
 export const closeTaskSchema = z.object({ reason: text(2_000, "Reason") }).strict();
 
@@ -18,7 +19,7 @@ export async function closeTask(actor: Actor | null, taskId: string, input: unkn
   requirePermission(actor, "task.close");
   const { reason } = parseInput(closeTaskSchema, input);
   const closed = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.task.updateMany({ where: { id: taskId, status: { notIn: ["merged", "closed"] } }, data: { status: "closed", openBranchKey: null } });
+    const { count } = await tx.task.updateMany({ where: { id: taskId, status: { notIn: [...ENDED_TASK_STATUSES] } }, data: { status: "closed", openBranchKey: null } });
     if (count === 0) {
       const task = await tx.task.findUnique({ where: { id: taskId }, select: { status: true } });
       throw task ? new AppError("conflict", `The task is already ${task.status}.`) : new AppError("not_found", "No such task.");

@@ -5,6 +5,7 @@ import { parseInput } from "../validation.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { taskListFacts } from "./list-facts.ts";
 import { TASK_PAGE_SIZE, taskListQuerySchema } from "./list-query-schema.ts";
+import { ENDED_TASK_STATUSES } from "./task-open.ts";
 
 /** A page of tasks, newest first, filtered, each with the facts the dashboard's columns show. */
 export async function listTasks(actor: Actor | null, query: unknown) {
@@ -34,7 +35,7 @@ export async function listTasks(actor: Actor | null, query: unknown) {
 /** Open tasks someone asked this person to review whose current head they have not reviewed yet. */
 export async function tasksAwaitingReviewBy(userId: string): Promise<string[]> {
   const requests = await prisma.reviewRequest.findMany({
-    where: { reviewerId: userId, task: { status: { notIn: ["merged", "closed"] } } },
+    where: { reviewerId: userId, task: { status: { notIn: [...ENDED_TASK_STATUSES] } } },
     select: { task: { select: { id: true, headSha: true, reviews: { where: { authorId: userId }, select: { headSha: true } } } } },
   });
   return requests.filter(({ task }) => !task.reviews.some((review) => review.headSha === task.headSha)).map(({ task }) => task.id);

@@ -4,6 +4,7 @@ import type { TaskStatus } from "../generated/prisma/enums.ts";
 import { notify } from "../notifications/notify.ts";
 import { decisionsOnHead } from "../review/approvals.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
+import { isTaskOpen } from "./task-open.ts";
 
 /** Conclusions that count as green, as GitHub counts them (a skipped or neutral check does not block). */
 export const GREEN = new Set(["success", "neutral", "skipped"]);
@@ -37,9 +38,6 @@ export function deriveTaskStatus(facts: TaskStatusFacts): TaskStatus {
   return "ready_for_review";
 }
 
-export function isTaskOpen(status: TaskStatus): boolean {
-  return status !== "merged" && status !== "closed";
-}
 
 /** Settles an open task's status from its runs, checks and reviews, in the transaction that changed one of them. */
 export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: string): Promise<void> {

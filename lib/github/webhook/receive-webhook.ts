@@ -4,6 +4,7 @@ import { env } from "../../env.mjs";
 import { AppError } from "../../errors.ts";
 import { syncGithubChecks } from "../sync-github-checks.ts";
 import { verifySignature } from "./verify-signature.ts";
+import { ENDED_TASK_STATUSES } from "../../tasks/task-open.ts";
 
 const CHECK_EVENTS = new Set(["check_run", "check_suite", "status"]);
 
@@ -45,7 +46,7 @@ export async function receiveWebhook(input: WebhookDeliveryInput): Promise<{ dup
   const tasks = await prisma.task.findMany({
     where: {
       headSha: sha,
-      status: { notIn: ["merged", "closed"] },
+      status: { notIn: [...ENDED_TASK_STATUSES] },
       repository: { githubOwner: { equals: owner, mode: "insensitive" }, githubRepo: { equals: repo, mode: "insensitive" } },
     },
     select: { id: true },

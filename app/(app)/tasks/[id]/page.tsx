@@ -16,7 +16,7 @@ import { taskSnapshot } from "@/lib/live/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { taskReviews } from "@/lib/review/queries";
 import { eligibleReviewers } from "@/lib/review/review-request-queries";
-import { isTaskOpen } from "@/lib/tasks/settle-task-status";
+import { isTaskOpen } from "@/lib/tasks/task-open";
 import { taskPrompt } from "@/lib/tasks/task-prompt";
 import type { AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
 import { pageTask } from "./page-task";

@@ -15,6 +15,7 @@ import { taskDiffFiles } from "@/lib/review/diff/task-diff";
 import { taskReviews } from "@/lib/review/queries";
 import { listTaskRuns } from "@/lib/runs/queries";
 import { pageTask } from "../page-task";
+import { isTaskOpen } from "@/lib/tasks/task-open";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,7 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
   const scope = runId ? { run: runId } : query.since ? { since: query.since } : {};
   const task = await pageTask(id);
   const runs = (await listTaskRuns(actor, task.id)).filter((run) => run.headSha && run.startSha && run.headSha !== run.startSha);
-  const open = task.status !== "merged" && task.status !== "closed";
+  const open = isTaskOpen(task.status);
   const header = (
     <div className="space-y-1">
       <Link href={`/tasks/${task.id}`} className="text-sm text-indigo-700 hover:underline">
