@@ -12,18 +12,17 @@ export interface RunGitOptions {
   env?: Record<string, string>;
 }
 
+/** git's arguments with the safety settings first: every git this server starts gets them. */
+export function safeGitArgs(args: string[]): string[] {
+  return [...SAFE_CONFIG, ...args];
+}
+
+/** git's environment: the caller's extras cannot override the safety settings. */
+export function safeGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra, GIT_TERMINAL_PROMPT: "0", GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o ConnectTimeout=10", LC_ALL: "C" };
+}
+
 /** Runs git with an argument array (never a shell), bounded in time. */
 export function runGit(args: string[], options: RunGitOptions = {}): Promise<GitResult> {
-  return launchGit({
-    args: [...SAFE_CONFIG, ...args],
-    cwd: options.cwd,
-    env: {
-      ...process.env,
-      ...options.env,
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o ConnectTimeout=10",
-      LC_ALL: "C",
-    },
-    timeoutMs: options.timeoutMs ?? 30_000,
-  });
+  return launchGit({ args: safeGitArgs(args), cwd: options.cwd, env: safeGitEnv(options.env), timeoutMs: options.timeoutMs ?? 30_000 });
 }

@@ -29,3 +29,18 @@ it("a stream cancelled by its reader ignores what git still sends, and throws no
   }
   expect(uncaught.map(String)).toEqual([]);
 });
+
+it("is bounded in time like every git call: past its limit git is stopped and the stream says so", async () => {
+  const big = Array.from({ length: 20_000 }, (_, n) => `line ${n} ${"x".repeat(60)}`).join("\n");
+  const upstream = await createUpstreamWithBranch({ base: { "a.txt": "a\n" }, branch: { name: "feature/slow", files: { "a.txt": `${big}\n` } } });
+  cleanups.push(() => upstream.remove());
+  const range = { mirrorPath: upstream.path, base: upstream.baseSha, head: upstream.headSha! };
+  // A reader that never reads leaves git blocked on a full pipe: only the limit ends it.
+  const stalled = diffPatchStream(range, {}, 300).getReader();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  await expect(async () => {
+    for (;;) if ((await stalled.read()).done) break;
+  }).rejects.toThrow("git diff did not finish within 0.3 s");
+  const whole = await new Response(diffPatchStream(range)).text();
+  expect(whole).toContain("+line 19999");
+});

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { safeGitArgs, safeGitEnv } from "../../git/run-git.ts";
+import { LOCAL_TIMEOUT_MS } from "../../runs/workspace/git.ts";
 import type { DiffRange } from "./diff-range.ts";
 
 export interface PatchOptions {
@@ -8,12 +10,20 @@ export interface PatchOptions {
   binary?: boolean;
 }
 
-/** The unified patch of the range, streamed from git as it is produced. */
-export function diffPatchStream(range: DiffRange, options: PatchOptions = {}): ReadableStream<Uint8Array> {
+/**
+ * The unified patch of the range, streamed from git as it is produced (so not through the git
+ * launcher, which returns whole outputs), with the same safety settings and time limit as every git.
+ */
+export function diffPatchStream(range: DiffRange, options: PatchOptions = {}, timeoutMs = LOCAL_TIMEOUT_MS): ReadableStream<Uint8Array> {
   const pathspecs = options.paths ? ["--", ...options.paths.map((path) => `:(literal)${path}`)] : [];
   const binary = options.binary ? ["--full-index", "--binary"] : [];
   const args = ["--git-dir", range.mirrorPath, "diff", "-M", "--no-ext-diff", "--no-textconv", "--no-color", ...binary, range.base, range.head, ...pathspecs];
-  const child = spawn("git", ["-c", "core.quotePath=false", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" } });
+  const child = spawn("git", safeGitArgs(["-c", "core.quotePath=false", ...args]), { stdio: ["ignore", "pipe", "pipe"], env: safeGitEnv() });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   // Once the reader has cancelled, git's remaining output and its exit have nowhere to go: the stream
@@ -27,8 +37,10 @@ export function diffPatchStream(range: DiffRange, options: PatchOptions = {}): R
         if ((controller.desiredSize ?? 1) <= 0) child.stdout.pause();
       });
       child.on("close", (code) => {
+        clearTimeout(timer);
         if (cancelled) return;
         if (code === 0) controller.close();
+        else if (timedOut) controller.error(new Error(`git diff did not finish within ${timeoutMs / 1000} s`));
         else controller.error(new Error(`git diff failed: ${stderr.trim() || `exit ${code}`}`));
       });
       child.on("error", (error) => {
@@ -40,6 +52,7 @@ export function diffPatchStream(range: DiffRange, options: PatchOptions = {}): R
     },
     cancel() {
       cancelled = true;
+      clearTimeout(timer);
       child.kill("SIGTERM");
     },
   });
