@@ -9,6 +9,7 @@ export type ErrorCode =
   | "validation_failed"
   | "unsupported_media_type"
   | "internal"
+  | "git_failed"
   | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   validation_failed: 422,
   internal: 500,
+  git_failed: 502,
   unavailable: 503,
 };
 

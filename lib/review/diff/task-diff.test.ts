@@ -118,4 +118,14 @@ describe("the branch diff", () => {
     expect(((await rejection(taskDiffFiles(viewer, other.id, { run: run.id }))) as { status: number }).status).toBe(404);
     expect((await call("?run=nope")).status).toBe(404);
   });
+
+  it("answers a git failure (an upstream that is gone) with 502 and git's own words, not an anonymous 500", async () => {
+    const repository = await createTestRepository({ upstream: path.join(dir, "gone.git") });
+    const lost = await createTestTask(repository, await createTestActor("operator"), { branch: "feature/lost", headSha: "d".repeat(40) });
+    const response = await diffRoute(new Request(`http://localhost/api/v1/tasks/${lost.id}/diff?format=json`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: lost.id }) });
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("git_failed");
+    expect(body.error.message).toMatch(/^Could not .*gone\.git/);
+  });
 });

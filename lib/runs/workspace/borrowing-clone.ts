@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { cloneGit, cloneGitDir, TRUSTED_CONFIG } from "./clone-git-dir.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 import { git } from "./git.ts";
 import { removeClone } from "./remove-clone.ts";
 

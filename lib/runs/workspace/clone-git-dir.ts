@@ -1,7 +1,7 @@
 import { lstat, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GitResult } from "../../git/run-git.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 import { git, runGitWithin, type GitCall } from "./git.ts";
 
 export const AGENT_NAME = "Code Orchestrator Agent";

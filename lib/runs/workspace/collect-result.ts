@@ -1,5 +1,5 @@
 import { AGENT_IDENTITY_ENV, CLONE_ENV, cloneGit, cloneGitDir, reclaimClone, tryCloneGit } from "./clone-git-dir.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 import { isAncestor, readCommit } from "./git.ts";
 import { assertBranchName, assertSha } from "./validate.ts";
 

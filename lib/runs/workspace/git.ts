@@ -1,5 +1,5 @@
 import { runGit, type GitResult } from "../../git/run-git.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 
 export const LOCAL_TIMEOUT_MS = 120_000;
 export const REMOTE_TIMEOUT_MS = 600_000;

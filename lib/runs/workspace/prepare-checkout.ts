@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createBorrowingClone, readMirrorRefs } from "./borrowing-clone.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 import { readCommit } from "./git.ts";
 import { withMirrorLock } from "./mirror-lock.ts";
 import { assertPathSegment } from "./validate.ts";

@@ -1,5 +1,5 @@
 import { CLONE_ENV, cloneGitDir, reclaimClone } from "./clone-git-dir.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 import { failureReason, git, isAncestor, readCommit, REMOTE_TIMEOUT_MS, runGitWithin } from "./git.ts";
 import { withMirrorLock } from "./mirror-lock.ts";
 import { assertBranchName, assertSha } from "./validate.ts";

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 
 /** Deletes a run's clone; links inside it are removed, never followed, so the mirror is untouched. */
 export async function removeClone(clonePath: string): Promise<void> {

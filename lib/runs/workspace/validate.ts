@@ -1,5 +1,5 @@
 import { branchNameProblem } from "../../git/ref-format.ts";
-import { WorkspaceError } from "./errors.ts";
+import { WorkspaceError } from "../../git/workspace-error.ts";
 
 // Ids become directory names, so they must be one plain path segment.
 const PATH_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
