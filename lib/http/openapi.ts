@@ -10,7 +10,10 @@ import { repositoryInputSchema } from "../repositories/schema.ts";
 import { closeTaskSchema } from "../tasks/close-task.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
-import { newUserSchema } from "../users/schema.ts";
+import { newUserSchema, userChangeSchema } from "../users/schema.ts";
+import { newTokenSchema } from "../auth/tokens/create-api-token.ts";
+import { agentEnvSchema } from "../repositories/update-agent-env.ts";
+import { settingsChangeSchema } from "../settings/update-settings.ts";
 
 const errorSchema = z.object({
   error: z.object({
@@ -29,6 +32,10 @@ const schemas = {
   Reply: replyInputSchema,
   Review: reviewInputSchema,
   CloseTask: closeTaskSchema,
+  UserChange: userChangeSchema,
+  SettingsChange: settingsChangeSchema,
+  AgentEnv: agentEnvSchema,
+  NewToken: newTokenSchema,
   ReviewRequest: reviewRequestInputSchema,
   MarkNotificationsRead: markReadSchema,
   Merge: mergeInputSchema,
@@ -99,6 +106,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/repositories/{id}": {
         get: { summary: "One repository", parameters: [idParameter], responses: { "200": ok("The repository"), ...errors } },
+        patch: { summary: "Replace the repository's configuration and checks (maintainer)", parameters: [idParameter], requestBody: jsonBody("RepositoryInput"), responses: { "200": ok("The repository"), ...errors } },
       },
       "/api/v1/tasks": {
         get: {
@@ -196,6 +204,25 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/users": {
         post: { summary: "Create a user (admin)", requestBody: jsonBody("NewUser"), responses: { "201": ok("The user"), ...errors } },
+      },
+      "/api/v1/users/{id}": {
+        patch: { summary: "Change a user's role or disable/enable them (admin; never yourself)", parameters: [idParameter], requestBody: jsonBody("UserChange"), responses: { "200": ok("The user"), ...errors } },
+      },
+      "/api/v1/settings": {
+        patch: { summary: "Change installation settings (admin): concurrency, require sandbox, output and disk limits", requestBody: jsonBody("SettingsChange"), responses: { "200": ok("All settings"), ...errors } },
+      },
+      "/api/v1/repositories/{id}/agent-env": {
+        put: { summary: "Replace the variables handed to this repository's agents (admin); the answer names them, never their values", parameters: [idParameter], requestBody: jsonBody("AgentEnv"), responses: { "200": ok("{names}"), ...errors } },
+      },
+      "/api/v1/tokens": {
+        get: { summary: "Your API tokens (never their secrets)", responses: { "200": ok("{items}"), ...errors } },
+        post: { summary: "Create an API token of your own: the plain token is in this answer only", requestBody: jsonBody("NewToken"), responses: { "201": ok("The token with `token`"), ...errors } },
+      },
+      "/api/v1/tokens/{id}": {
+        delete: { summary: "Revoke one of your API tokens", parameters: [idParameter], responses: { "200": ok("{id, revoked}"), ...errors } },
+      },
+      "/api/v1/demo": {
+        post: { summary: "Try a demo (maintainer): the sample repository and task, its first run queued", responses: { "201": ok("The task"), ...errors } },
       },
     },
     components: {

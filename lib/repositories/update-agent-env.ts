@@ -7,7 +7,7 @@ import { parseInput } from "../validation.ts";
 
 const RESERVED = new Set(["PATH", "HOME", "LANG", "TERM", "ORCH_PROMPT_FILE"]);
 
-const agentEnvSchema = z.object({
+export const agentEnvSchema = z.object({
   variables: z
     .record(
       z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "Variable names are letters, digits and _, not starting with a digit"),

@@ -4,7 +4,7 @@ import { prisma } from "../db/client.ts";
 import { parseInput } from "../validation.ts";
 import { settingsSchema } from "./settings.ts";
 
-const settingsChangeSchema = settingsSchema.partial().strict();
+export const settingsChangeSchema = settingsSchema.partial().strict();
 
 export async function updateSettings(actor: Actor | null, input: unknown) {
   requirePermission(actor, "settings.manage");

@@ -5,7 +5,7 @@ import { parseInput, text } from "../../validation.ts";
 import { displayPrefix, generateApiToken, hashApiToken } from "../api-tokens.ts";
 import { requirePermission, type Actor } from "../permissions.ts";
 
-const newTokenSchema = z.object({ name: text(100, "Token name") });
+export const newTokenSchema = z.object({ name: text(100, "Token name") });
 
 /** Creates a personal API token for the actor; the token itself is returned this once only. */
 export async function createApiToken(actor: Actor | null, input: unknown) {
