@@ -4,7 +4,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 // The recorded scenarios of @octokit/fixtures and the ones this project recorded in the same format.
-const FIXTURES = `{node_modules/@octokit/fixtures/scenarios/api.github.com/*/normalized-fixture.json,lib/github/fixtures/*.json}`;
+const FIXTURES = `{node_modules/@octokit/fixtures/scenarios/api.github.com/*/normalized-fixture.json,lib/testing/fixtures/github/*.json}`;
 
 export interface FixturesServer {
   /** Loads a scenario: the returned URL stands for https://api.github.com until its requests are used up. */

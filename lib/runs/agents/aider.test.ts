@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aiderAdapter } from "./aider.ts";
-import { PROMPT, PROMPT_FILE, parseFixture } from "./agent-test-support.ts";
+import { PROMPT, PROMPT_FILE, parseFixture } from "../../testing/agent-test-support.ts";
 
 const build = (options: Record<string, unknown>) =>
   aiderAdapter.buildInvocation({ prompt: PROMPT, promptFile: PROMPT_FILE, options: { kind: "aider", ...options } });

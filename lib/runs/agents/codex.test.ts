@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT, PROMPT_FILE, parseFixture } from "./agent-test-support.ts";
+import { PROMPT, PROMPT_FILE, parseFixture } from "../../testing/agent-test-support.ts";
 import { codexAdapter } from "./codex.ts";
 
 const build = (options: Record<string, unknown>) =>

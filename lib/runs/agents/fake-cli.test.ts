@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { aiderAdapter } from "./aider.ts";
-import { FIXTURES_DIR, PROMPT, parseFixture, parseOutput } from "./agent-test-support.ts";
+import { FIXTURES_DIR, PROMPT, parseFixture, parseOutput } from "../../testing/agent-test-support.ts";
 import { claudeCodeAdapter } from "./claude-code.ts";
 import { codexAdapter } from "./codex.ts";
 import { cursorAdapter } from "./cursor.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT, PROMPT_FILE, parseOutput } from "./agent-test-support.ts";
+import { PROMPT, PROMPT_FILE, parseOutput } from "../../testing/agent-test-support.ts";
 import { scriptAdapter } from "./script.ts";
 
 const build = (options: Record<string, unknown>) =>

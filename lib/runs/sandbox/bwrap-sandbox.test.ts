@@ -12,7 +12,7 @@ import {
   script,
   startRun,
   waitForMarkedProcesses,
-} from "./sandbox-test-support.ts";
+} from "../../testing/sandbox-test-support.ts";
 
 /** Each probe prints name=ok when its command succeeds inside the sandbox, name=denied otherwise. */
 function probes(commands: Record<string, string>): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { processGroupSandbox } from "./process-group-sandbox.ts";
-import { itBehavesAsASandbox, processesMarkedWith, script, startRun, waitForMarkedProcesses } from "./sandbox-test-support.ts";
+import { itBehavesAsASandbox, processesMarkedWith, script, startRun, waitForMarkedProcesses } from "../../testing/sandbox-test-support.ts";
 
 describe("processGroupSandbox", () => {
   itBehavesAsASandbox(processGroupSandbox);

@@ -17,7 +17,7 @@ import {
   refsOf,
   sandboxedAgentGit,
   type TestUpstream,
-} from "./test-repos.ts";
+} from "../../testing/test-repos.ts";
 
 const TASK = "task/add-greeting";
 const TASK_REF = `refs/heads/${TASK}`;

@@ -4,10 +4,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { expect, it, onTestFinished } from "vitest";
-import { truncationMarker } from "./output-cap.ts";
-import { findProcesses } from "./process-scan.ts";
-import { signalGroup } from "./signals.ts";
-import type { Sandbox, SandboxedProcess, SandboxResult, SandboxSpawnOptions } from "./types.ts";
+import { truncationMarker } from "../runs/sandbox/output-cap.ts";
+import { findProcesses } from "../runs/sandbox/process-scan.ts";
+import { signalGroup } from "../runs/sandbox/signals.ts";
+import type { Sandbox, SandboxedProcess, SandboxResult, SandboxSpawnOptions } from "../runs/sandbox/types.ts";
 
 export interface RunDirectories {
   root: string;
@@ -90,7 +90,7 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
   };
 }
 
-const HOST_FIXTURE = path.join(import.meta.dirname, "fixtures", "sandbox-host.ts");
+const HOST_FIXTURE = path.join(import.meta.dirname, "fixtures", "sandbox", "sandbox-host.ts");
 
 /** Live processes whose environment or command line mentions `marker`. */
 export function processesMarkedWith(marker: string): Promise<number[]> {

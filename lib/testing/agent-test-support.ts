@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AgentAdapter, AgentEvent } from "./types.ts";
+import type { AgentAdapter, AgentEvent } from "../runs/agents/types.ts";
 
-export const FIXTURES_DIR = fileURLToPath(new URL("./fixtures/", import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL("./fixtures/agents/", import.meta.url));
 
 export function fixtureLines(fileName: string): string[] {
   return readFileSync(path.join(FIXTURES_DIR, fileName), "utf8").replace(/\n$/, "").split("\n");

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { runGit, type GitResult } from "../../git/run-git.ts";
+import { runGit, type GitResult } from "../git/run-git.ts";
 
 const SOMEONE_ELSE = {
   GIT_AUTHOR_NAME: "Someone Else",
