@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../../lib/auth/tokens/create-api-token.ts";
 import { prisma } from "../../../lib/db/client.ts";
 import type { Role } from "../../../lib/generated/prisma/enums.ts";
-import { actorOf, createTestRepository, createTestTask, createTestUser } from "../../../lib/testing/factories.ts";
+import { actorOf, createTestRepository, createTestTask, createTestUser, withAdminTurn } from "../../../lib/testing/factories.ts";
 import { PUT as putAgentEnv } from "./repositories/[id]/agent-env/route.ts";
 import { PATCH as patchSettings } from "./settings/route.ts";
 import { POST as closeTaskRoute } from "./tasks/[id]/close/route.ts";
@@ -31,7 +31,8 @@ async function tokenFor(role: Role) {
 }
 
 describe("API parity with the UI", () => {
-  it("changes users, settings and agent variables for admins only, through the same services", async () => {
+  // An admin exists only within an admin turn: other files count the admins (the first-admin tests).
+  it("changes users, settings and agent variables for admins only, through the same services", () => withAdminTurn(async () => {
     const admin = await tokenFor("admin");
     const maintainer = await tokenFor("maintainer");
     const target = await createTestUser({ role: "viewer" });
@@ -49,7 +50,7 @@ describe("API parity with the UI", () => {
     const env = await call(putAgentEnv, "PUT", admin.token, { params: { id: repository.id }, body: { variables: { ANTHROPIC_API_KEY: "sk-secret" } } });
     expect(env).toEqual({ status: 200, body: { names: ["ANTHROPIC_API_KEY"] } });
     expect(JSON.stringify(env.body)).not.toContain("sk-secret");
-  });
+  }));
 
   it("lets anyone manage their own API tokens and no one else's", async () => {
     const viewer = await tokenFor("viewer");
