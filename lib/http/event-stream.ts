@@ -49,3 +49,35 @@ export function resumeAfter(request: Request): number {
   const seq = Number.parseInt(value, 10);
   return Number.isFinite(seq) && seq > 0 ? seq : 0;
 }
+
+/**
+ * Sends what `read` returns as `event` at once, then again whenever it changes: re-read at each
+ * wake-up `subscribe` reports (an in-process bus) and at least every `pollMs` (changes made by other
+ * processes reach no bus here).
+ */
+export async function streamChanges<T>(
+  sink: EventSink,
+  options: { event: string; pollMs: number; read: () => Promise<T>; subscribe: (wake: () => void) => () => void },
+): Promise<void> {
+  let last = "";
+  while (!sink.signal.aborted) {
+    const changed = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, options.pollMs);
+      const unsubscribe = options.subscribe(done);
+      sink.signal.addEventListener("abort", done);
+      function done() {
+        clearTimeout(timer);
+        unsubscribe();
+        sink.signal.removeEventListener("abort", done);
+        resolve();
+      }
+    });
+    const value = await options.read();
+    const serialized = JSON.stringify(value);
+    if (serialized !== last) {
+      last = serialized;
+      sink.send({ event: options.event, data: value });
+    }
+    await changed;
+  }
+}

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/permissions.ts";
-import type { EventSink } from "../http/event-stream.ts";
+import { streamChanges, type EventSink } from "../http/event-stream.ts";
 import { notificationBus } from "./notification-bus.ts";
 import { listNotifications } from "./queries.ts";
 
@@ -7,27 +7,15 @@ import { listNotifications } from "./queries.ts";
 const POLL_MS = 3_000;
 
 /** The actor's notifications as a `notifications` event at once and again whenever they change. */
-export async function streamNotifications(actor: Actor | null, sink: EventSink): Promise<void> {
-  let last = "";
-  while (!sink.signal.aborted) {
-    const changed = new Promise<void>((resolve) => {
-      const timer = setTimeout(done, POLL_MS);
-      const userId = actor?.id ?? "";
-      notificationBus.on(userId, done);
-      sink.signal.addEventListener("abort", done);
-      function done() {
-        clearTimeout(timer);
-        notificationBus.off(userId, done);
-        sink.signal.removeEventListener("abort", done);
-        resolve();
-      }
-    });
-    const list = await listNotifications(actor);
-    const serialized = JSON.stringify(list);
-    if (serialized !== last) {
-      last = serialized;
-      sink.send({ event: "notifications", data: list });
-    }
-    await changed;
-  }
+export function streamNotifications(actor: Actor | null, sink: EventSink): Promise<void> {
+  const userId = actor?.id ?? "";
+  return streamChanges(sink, {
+    event: "notifications",
+    pollMs: POLL_MS,
+    read: () => listNotifications(actor),
+    subscribe: (wake) => {
+      notificationBus.on(userId, wake);
+      return () => notificationBus.off(userId, wake);
+    },
+  });
 }
