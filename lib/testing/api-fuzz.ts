@@ -148,13 +148,20 @@ export async function fuzzApi(target: FuzzTarget, options: { seed: number; perOp
   const random = seededRandom(options.seed);
   const document = (await (await fetch(new URL("/api/v1/openapi.json", target.baseUrl), { headers: { authorization: `Bearer ${target.token}` } })).json()) as { paths: Record<string, Record<string, unknown>> };
   const operations = operationsOf(document);
-  const queue: Array<{ sent: Sent; template: string }> = [];
-  for (let n = 0; n < options.perOperation; n++) {
-    for (const { method, template } of operations) queue.push({ sent: hostileRequest(random, target, method, template), template });
-  }
+  // Each request is made when a worker is free to send it, in one order so the seed fixes them all.
+  // Making them all first (megabytes of bodies) blocked this process for seconds: its idle
+  // keep-alive connections outlived the server's 5 s timeout unseen, and the first request sent on
+  // one failed with "other side closed".
+  let index = 0;
+  const total = options.perOperation * operations.length;
+  const nextRequest = () => {
+    if (index >= total) return undefined;
+    const { method, template } = operations[index++ % operations.length]!;
+    return { sent: hostileRequest(random, target, method, template), template };
+  };
   const report: FuzzReport = { requests: 0, byStatus: {}, serverErrors: [], created: {} };
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+    for (let next = nextRequest(); next; next = nextRequest()) {
       const { sent, template } = next;
       let status: number;
       let body = "";
