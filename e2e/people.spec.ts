@@ -104,6 +104,31 @@ test("a failing required check reads checks_failed on the list and the task page
   await expect(page.getByTestId("run-log").filter({ hasText: "lint: 1 problem" })).toBeVisible({ timeout: 15_000 });
 });
 
+test("a page render that arrives late never puts back an older status than the live feed showed", async ({ page }) => {
+  test.setTimeout(90_000);
+  const repository = await createRepository([{ name: "test", command: "test -s notes.txt", required: true }]);
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    body: { repositoryId: repository.id, name: unique("Late render"), goal: "Write notes.", agent: { kind: "script", script: "echo noted > notes.txt" } },
+  });
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto(`/tasks/${task.id}`);
+  // The new head makes the page render again on the server: that render is read at once but reaches
+  // the page only after the checks have passed and the feed has said so.
+  await page.route(`**/tasks/${task.id}**`, async (route) => {
+    if (route.request().method() !== "GET" || !route.request().headers()["rsc"]) return route.continue();
+    const response = await route.fetch();
+    await expect.poll(async () => (await api("GET", `/api/v1/tasks/${task.id}`)).body.status, { timeout: 30_000 }).toBe("ready_for_review");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fulfill({ response }).catch(() => undefined);
+  });
+  await page.getByRole("button", { name: "Spawn agent" }).click();
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "ready_for_review", { timeout: 60_000 });
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByType("resource").filter((entry) => entry.name.includes("_rsc")).length), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(2_000);
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "ready_for_review");
+  await expect(page.getByTestId("checks-panel").getByRole("listitem").first()).toContainText("success");
+});
+
 test("the dashboard filters as you type, keeps the view in the address, and shows a board remembered per user", async ({ page }) => {
   const repository = await createRepository();
   const word = unique("Zebra").replace(/[^A-Za-z0-9]/g, "");

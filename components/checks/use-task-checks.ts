@@ -1,7 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { TaskChecksOverview } from "@/lib/checks/queries";
 
 export const taskChecksKey = (taskId: string) => ["task-checks", taskId] as const;
@@ -14,10 +13,6 @@ async function fetchOverview(taskId: string): Promise<TaskChecksOverview> {
 
 /** The task's checks overview, shared by the checks panel and the criteria list. */
 export function useTaskChecks(taskId: string, initial: TaskChecksOverview) {
-  const queryClient = useQueryClient();
-  const queryKey = useMemo(() => taskChecksKey(taskId), [taskId]);
-  useEffect(() => {
-    queryClient.setQueryData(queryKey, initial);
-  }, [queryClient, queryKey, initial]);
-  return useQuery({ queryKey, queryFn: () => fetchOverview(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
+  // The task's live feed (TaskLive) keeps this cache current.
+  return useQuery({ queryKey: taskChecksKey(taskId), queryFn: () => fetchOverview(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
 }

@@ -40,11 +40,6 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSel
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => taskRunsKey(taskId), [taskId]);
 
-  // A fresh server render (after an action or router.refresh()) is newer than the cache.
-  useEffect(() => {
-    queryClient.setQueryData(queryKey, initialRuns);
-  }, [queryClient, queryKey, initialRuns]);
-
   const { data: runs, error } = useQuery({
     queryKey,
     queryFn: () => fetchRuns(taskId),

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { taskChecksKey } from "@/components/checks/use-task-checks";
 import { mergeStatusKey } from "@/components/merge/merge-box";
 import { taskRunsKey } from "@/components/runs/runs-panel";
@@ -20,18 +20,26 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
   const router = useRouter();
   const [snapshot, setSnapshot] = useState(initial);
   const shown = useRef({ headSha: initial.headSha, reviews: initial.reviews });
-  useEffect(() => {
-    setSnapshot(initial);
-    shown.current = { headSha: initial.headSha, reviews: initial.reviews };
-  }, [initial]);
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/tasks/${encodeURIComponent(taskId)}/events`);
-    source.addEventListener("task", (event) => {
-      const next = JSON.parse((event as MessageEvent<string>).data) as TaskSnapshot;
+  // Once the feed has sent a snapshot, only the feed writes: a page render (router.refresh(), an
+  // action's) is read before it arrives and can be older than the feed's last snapshot, which the feed
+  // does not send again until something changes.
+  const fed = useRef(false);
+  const show = useCallback(
+    (next: TaskSnapshot) => {
       queryClient.setQueryData(taskChecksKey(taskId), next.checks);
       if (next.merge) queryClient.setQueryData(mergeStatusKey(taskId), next.merge);
       queryClient.setQueryData(taskRunsKey(taskId), next.runs);
       setSnapshot(next);
+    },
+    [queryClient, taskId],
+  );
+  useEffect(() => {
+    fed.current = false;
+    const source = new EventSource(`/api/v1/tasks/${encodeURIComponent(taskId)}/events`);
+    source.addEventListener("task", (event) => {
+      const next = JSON.parse((event as MessageEvent<string>).data) as TaskSnapshot;
+      fed.current = true;
+      show(next);
       // A new head or review changes what the server rendered (the diff link, the reviews): render again.
       if (next.headSha !== shown.current.headSha || next.reviews !== shown.current.reviews) {
         shown.current = { headSha: next.headSha, reviews: next.reviews };
@@ -39,7 +47,12 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
       }
     });
     return () => source.close();
-  }, [queryClient, router, taskId]);
+  }, [router, show, taskId]);
+  useEffect(() => {
+    if (fed.current) return;
+    show(initial);
+    shown.current = { headSha: initial.headSha, reviews: initial.reviews };
+  }, [initial, show]);
   return <TaskLiveContext.Provider value={snapshot}>{children}</TaskLiveContext.Provider>;
 }
 
