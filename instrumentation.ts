@@ -3,6 +3,6 @@
 // browser through this process's run bus; without it the server still reconciles dead workers' runs.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServerDuties } = await import("./lib/queue/server-duties");
+  const { startServerDuties } = await import("./lib/worker/server-duties");
   await startServerDuties({ inProcessWorker: process.env.ORCH_WORKER === "in-process" });
 }

@@ -34,11 +34,11 @@ else await applyMigrations({ kind: "postgres", connection: { connectionString: c
 console.log(`database: ${cluster ? "PostgreSQL 15" : "embedded PGlite"}, served from its own process`);
 const { prisma } = await import("../lib/db/client.ts");
 const factories = await import("../lib/testing/factories.ts");
-const { startWorker } = await import("../lib/queue/worker.ts");
+const { startWorker } = await import("../lib/worker/worker.ts");
 const { stopBoss } = await import("../lib/queue/boss.ts");
-const { spawnRun } = await import("../lib/runs/spawn-run.ts");
-const { streamRunEvents } = await import("../lib/runs/logs/stream-run-events.ts");
-const { detectSandbox } = await import("../lib/runs/sandbox/index.ts");
+const { spawnRun } = await import("../lib/pipeline/spawn-run.ts");
+const { streamRunEvents } = await import("../lib/runs/stream-run-events.ts");
+const { detectSandbox } = await import("../lib/sandbox/index.ts");
 const { isFinalRunStatus } = await import("../lib/runs/status.ts");
 
 for (const [key, value] of Object.entries({ globalConcurrency: 10, runOutputCapBytes: 200 * 1024 ** 2 })) {

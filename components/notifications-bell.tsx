@@ -4,12 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { NotificationList } from "@/lib/notifications/queries";
+import { api, feeds } from "@/components/api-client";
 
 const BROWSER_OPT_IN = "browser-notifications";
 
-async function markRead(ids?: string[]) {
-  await fetch("/api/v1/notifications/read", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ids ? { ids } : {}) });
-}
+const markRead = (ids?: string[]) => api.markNotificationsRead(ids);
 
 /**
  * The bell: unread count and the latest notifications, live from the person's notification stream.
@@ -31,9 +30,7 @@ export function NotificationsBell() {
   }, []);
 
   useEffect(() => {
-    const source = new EventSource("/api/v1/notifications/events");
-    source.addEventListener("notifications", (event) => {
-      const next = JSON.parse((event as MessageEvent<string>).data) as NotificationList;
+    return feeds.notifications((next) => {
       const known = seen.current;
       seen.current = new Set(next.items.map((item) => item.id));
       setList(next);
@@ -47,7 +44,6 @@ export function NotificationsBell() {
         };
       }
     });
-    return () => source.close();
   }, [router]);
 
   useEffect(() => {

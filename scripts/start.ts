@@ -13,10 +13,10 @@ async function main(): Promise<void> {
   const { migrateProvidedDatabase } = await import("../lib/db/migrate-provided-database.ts");
   const { ensureInitialAdmin } = await import("../lib/users/ensure-initial-admin.ts");
   const { authSecret } = await import("../lib/auth/secret.ts");
-  const { detectSandbox, sandboxLabel } = await import("../lib/runs/sandbox/index.ts");
+  const { detectSandbox, sandboxLabel } = await import("../lib/sandbox/index.ts");
   const { getSettings } = await import("../lib/settings/settings.ts");
 
-  const { removeDeadWorkspaces } = await import("../lib/queue/workspace-root.ts");
+  const { removeDeadWorkspaces } = await import("../lib/worker/workspace-root.ts");
   await removeDeadWorkspaces(path.join(env.DATA_DIR, "workspaces"));
   const database = await provideDatabase({ requireOwnership: true });
   const started = Date.now();

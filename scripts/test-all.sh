@@ -24,6 +24,7 @@ npm run build
 results=$(mktemp -d)
 status=0
 npm run typecheck || status=1
+npm run lint:openapi || status=1
 npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" || status=1
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
 node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1

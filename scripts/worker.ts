@@ -3,7 +3,7 @@
 // own workspace directory under DATA_DIR/workspaces.
 async function main(): Promise<void> {
   const { provideDatabase } = await import("../lib/db/provide-database.ts");
-  const { startWorker } = await import("../lib/queue/worker.ts");
+  const { startWorker } = await import("../lib/worker/worker.ts");
   const { stopBoss } = await import("../lib/queue/boss.ts");
   const { prisma } = await import("../lib/db/client.ts");
 

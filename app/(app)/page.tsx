@@ -11,7 +11,7 @@ import { TaskStatus } from "@/lib/generated/prisma/enums";
 import { listRepositories } from "@/lib/repositories/queries";
 import { taskDto } from "@/lib/tasks/dto";
 import { taskListQuerySchema } from "@/lib/tasks/list-query-schema";
-import { listTasks } from "@/lib/tasks/queries";
+import { listTasks } from "@/lib/pipeline/list-tasks";
 
 export const dynamic = "force-dynamic";
 

@@ -144,7 +144,7 @@ function CheckRow({
           ))}
         </ul>
       ) : null}
-      {logOpen ? <RunLog runId={check.id} apiBase={`/api/v1/check-runs/${encodeURIComponent(check.id)}`} /> : null}
+      {logOpen ? <RunLog runId={check.id} kind="check-runs" /> : null}
     </li>
   );
 }

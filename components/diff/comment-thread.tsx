@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { replyToCommentAction, resolveCommentAction } from "@/app/(app)/tasks/[id]/review-actions";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
-import type { PlacedComment } from "@/lib/review/queries";
+import type { PlacedComment } from "@/lib/review/dto";
 
 /** The threads on one line: each first comment with its replies, who wrote them when, on which head. */
 export function CommentList({ comments, canResolve }: { comments: PlacedComment[]; canResolve: boolean }) {

@@ -9,7 +9,7 @@ import { createCommentAction, submitReviewAction } from "@/app/(app)/tasks/[id]/
 import { Button } from "@/components/ui/button";
 import type { DiffScope } from "@/lib/review/diff/diff-range";
 import type { TaskDiffFiles } from "@/lib/review/diff/task-diff";
-import type { PlacedComment } from "@/lib/review/queries";
+import type { PlacedComment } from "@/lib/review/dto";
 import { FileSection, LARGE_FILE_LINES, lineAnchor, lineOf, type LineTarget } from "./file-section";
 import { FileTree } from "./file-tree";
 import { useFilePatches } from "./use-file-patches";

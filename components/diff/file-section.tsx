@@ -5,7 +5,7 @@ import { type ChangeData, Diff, type FileData, getChangeKey, Hunk, type ViewType
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { DiffFile } from "@/lib/review/diff/diff-files";
-import type { PlacedComment } from "@/lib/review/queries";
+import type { PlacedComment } from "@/lib/review/dto";
 import { CommentDraft, CommentList } from "./comment-thread";
 import { tokensFor } from "./highlight";
 import type { PatchState } from "./use-file-patches";

@@ -3,6 +3,7 @@
 import type { DiffScope } from "@/lib/review/diff/diff-range";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type FileData, parseDiff } from "react-diff-view";
+import { api } from "@/components/api-client";
 
 export type PatchState = { state: "loading" } | { state: "ready"; file: FileData | null } | { state: "error"; message: string };
 
@@ -34,9 +35,7 @@ export function useFilePatches(taskId: string, scope: DiffScope) {
         if (file.oldPath) query.append("path", file.oldPath);
       }
       try {
-        const response = await fetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/diff?${query}`);
-        if (!response.ok) throw new Error(`The diff could not be loaded (${response.status}).`);
-        const parsed = parseDiff(await response.text(), { nearbySequences: "zip" });
+        const parsed = parseDiff(await api.diffPatch(taskId, query), { nearbySequences: "zip" });
         const byPath = new Map(parsed.map((file) => [file.type === "delete" ? file.oldPath : file.newPath, file]));
         setPatches((current) => {
           const next = new Map(current);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTaskSnapshot } from "@/components/tasks/task-live";
-import type { ConditionState } from "@/lib/merge/merge-conditions";
+import type { ConditionState } from "@/lib/merge/conditions";
 
 const MARK: Record<ConditionState, { symbol: string; className: string }> = {
   met: { symbol: "✓", className: "text-green-700" },

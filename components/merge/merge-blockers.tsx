@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTaskSnapshot } from "@/components/tasks/task-live";
-import type { MergeCondition } from "@/lib/merge/merge-conditions";
+import type { MergeCondition } from "@/lib/merge/conditions";
 
 interface Blocker {
   text: string;

@@ -7,8 +7,9 @@ import { mergeTaskAction } from "@/app/(app)/tasks/[id]/review-actions";
 import { shortSha } from "@/components/runs/log-format";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import type { ConditionState } from "@/lib/merge/merge-conditions";
+import type { ConditionState } from "@/lib/merge/conditions";
 import type { MergeStatus } from "@/lib/merge/merge-status";
+import { api, queryKeys } from "@/components/api-client";
 
 const MARK: Record<ConditionState, { symbol: string; className: string }> = {
   met: { symbol: "✓", className: "text-green-700" },
@@ -16,13 +17,6 @@ const MARK: Record<ConditionState, { symbol: string; className: string }> = {
   pending: { symbol: "…", className: "text-amber-700" },
 };
 
-async function fetchStatus(taskId: string): Promise<MergeStatus> {
-  const response = await fetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/merge`, { headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`Could not load the merge conditions (${response.status})`);
-  return (await response.json()) as MergeStatus;
-}
-
-export const mergeStatusKey = (taskId: string) => ["merge-status", taskId] as const;
 
 /**
  * Every merge condition with its state, live. The button is enabled only when
@@ -31,7 +25,7 @@ export const mergeStatusKey = (taskId: string) => ["merge-status", taskId] as co
 export function MergeBox({ taskId, initial, canMerge }: { taskId: string; initial: MergeStatus; canMerge: boolean }) {
   const router = useRouter();
   // Kept current by the task's live feed, which fills this cache.
-  const { data } = useQuery({ queryKey: mergeStatusKey(taskId), queryFn: () => fetchStatus(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
+  const { data } = useQuery({ queryKey: queryKeys.mergeStatus(taskId), queryFn: () => api.mergeStatus(taskId), initialData: initial, staleTime: Number.POSITIVE_INFINITY });
   const [method, setMethod] = useState<"merge" | "squash" | "rebase">("merge");
   // The head this browser shows: what the person is merging, even if the branch moves meanwhile.
   const [shownHead, setShownHead] = useState(initial.headSha);

@@ -1,26 +1,13 @@
 import Anser from "anser";
 import type { CSSProperties } from "react";
+import type { AgentEvent as StoredAgentEvent } from "@/lib/logs/log-events";
 
 /** Pure helpers for the run log view: parsing SSE payloads, agent events, ANSI colours, durations. */
 
 export type LogStreamName = "stdout" | "stderr" | "system";
 
-/** Normalised agent events as stored with a log line; `unknown` keeps anything this view does not know. */
-export type AgentEvent =
-  | { type: "message"; role?: string; text: string }
-  | { type: "tool_call"; name: string; input?: unknown }
-  | { type: "tool_result"; name?: string; output?: unknown; isError?: boolean }
-  | { type: "command"; command: string; exitCode?: number; output?: string }
-  | { type: "file_change"; path: string; change?: string }
-  | {
-      type: "result";
-      success: boolean;
-      summary?: string;
-      tokens?: { input?: number; output?: number; total?: number };
-      costUsd?: number;
-    }
-  | { type: "error"; message: string }
-  | { type: "unknown"; raw: unknown };
+/** The agent events stored with a log line (lib/logs' vocabulary); `unknown` keeps anything this view does not know. */
+export type AgentEvent = StoredAgentEvent | { type: "unknown"; raw: unknown };
 
 export interface LogEntry {
   seq: number;
@@ -43,15 +30,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 
+const ROLES = ["assistant", "user", "reasoning"] as const;
+
 function normaliseEvent(raw: unknown): AgentEvent {
   if (!isRecord(raw)) return { type: "unknown", raw };
   switch (raw.type) {
     case "message":
-      return { type: "message", role: str(raw.role), text: str(raw.text) ?? stringify(raw.text) };
+      return { type: "message", role: ROLES.find((role) => role === raw.role), text: str(raw.text) ?? stringify(raw.text) };
     case "tool_call":
       return { type: "tool_call", name: str(raw.name) ?? "(unnamed tool)", input: raw.input };
     case "tool_result":
-      return { type: "tool_result", name: str(raw.name), output: raw.output, isError: raw.isError === true };
+      return { type: "tool_result", name: str(raw.name), output: raw.output === undefined ? undefined : (str(raw.output) ?? stringify(raw.output)), isError: raw.isError === true };
     case "command":
       return { type: "command", command: str(raw.command) ?? stringify(raw.command), exitCode: num(raw.exitCode), output: str(raw.output) };
     case "file_change":

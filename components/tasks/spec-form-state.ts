@@ -1,4 +1,4 @@
-import { CLAUDE_PERMISSION_MODES, CODEX_SANDBOX_MODES, GEMINI_APPROVAL_MODES } from "@/lib/runs/agents/cli-agent-schemas";
+import { AGENT_MODE_FIELDS } from "@/lib/agents/cli-agent-schemas";
 import { DEFAULT_ACCEPTANCE_CRITERIA, DEFAULT_TIMEOUT_SECONDS } from "@/lib/tasks/spec-schema";
 
 export interface RepositoryOption {
@@ -67,19 +67,21 @@ export function specInput(state: SpecFormState) {
 }
 
 /** CLI kinds with a mode option: the option's name and its choices. */
-export const AGENT_MODE_OPTIONS: Record<string, { name: string; label: string; choices: readonly string[]; default: string }> = {
-  "claude-code": { name: "permissionMode", label: "Permission mode", choices: CLAUDE_PERMISSION_MODES, default: "acceptEdits" },
-  codex: { name: "sandbox", label: "Codex sandbox mode", choices: CODEX_SANDBOX_MODES, default: "workspace-write" },
-  gemini: { name: "approvalMode", label: "Approval mode", choices: GEMINI_APPROVAL_MODES, default: "auto_edit" },
-};
 
 function agentInput(state: SpecFormState): Record<string, unknown> {
   if (state.agentKind === "script") return { kind: "script", script: state.script };
   if (state.agentKind === "command") return { kind: "command", argv: state.argv.split("\n").filter((line) => line.trim() !== "") };
-  const mode = AGENT_MODE_OPTIONS[state.agentKind];
+  const mode = AGENT_MODE_FIELDS[state.agentKind];
   return {
     kind: state.agentKind,
     ...(mode && state.agentMode ? { [mode.name]: state.agentMode } : {}),
     ...(state.model.trim() ? { model: state.model.trim() } : {}),
   };
 }
+
+/** What each part of the spec form gets: the state, a way to change it, and its fields' errors. */
+export type SectionProps = {
+  state: SpecFormState;
+  update: (change: Partial<SpecFormState>) => void;
+  error: (field: string) => string | undefined;
+};

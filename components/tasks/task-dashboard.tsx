@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { TaskStatus } from "@/lib/generated/prisma/enums";
 import { TaskBoard, type TaskPage, TaskTable } from "./task-list";
+import { api, queryKeys } from "@/components/api-client";
 
 export interface TaskFilters {
   repositoryId?: string;
@@ -29,11 +30,7 @@ function queryString(filters: TaskFilters, page = filters.page): string {
   return params.toString();
 }
 
-async function fetchTasks(filters: TaskFilters): Promise<TaskPage> {
-  const response = await fetch(`/api/v1/tasks?${queryString(filters)}`, { headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`Could not load tasks (${response.status})`);
-  return response.json();
-}
+const fetchTasks = (filters: TaskFilters) => api.tasks<TaskPage>(new URLSearchParams(queryString(filters)));
 
 type Layout = "table" | "board";
 
@@ -48,7 +45,7 @@ export function TaskDashboard({ userId, repositories, initialFilters, initialPag
   const queryClient = useQueryClient();
   // The page the server just rendered (e.g. right after creating a task) is newer than a cached one.
   useEffect(() => {
-    queryClient.setQueryData(["tasks", initialFilters], initialPage);
+    queryClient.setQueryData(queryKeys.tasks(initialFilters), initialPage);
   }, [queryClient, initialFilters, initialPage]);
   const layoutKey = `task-layout:${userId}`;
   useEffect(() => {
@@ -64,7 +61,7 @@ export function TaskDashboard({ userId, repositories, initialFilters, initialPag
   }, [filters]);
 
   const { data, error, isFetching } = useQuery({
-    queryKey: ["tasks", filters],
+    queryKey: queryKeys.tasks(filters),
     queryFn: () => fetchTasks(filters),
     initialData: filters === initialFilters ? initialPage : undefined,
     placeholderData: keepPreviousData,

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Table } from "@/components/ui/table";
-import type { TaskListFacts } from "@/lib/tasks/list-facts";
+import type { TaskListFacts } from "@/lib/pipeline/list-facts";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { TaskStatusBadge } from "./task-status-badge";
 

@@ -3,10 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { taskChecksKey } from "@/components/checks/use-task-checks";
-import { mergeStatusKey } from "@/components/merge/merge-box";
-import { taskRunsKey } from "@/components/runs/runs-panel";
-import type { TaskSnapshot } from "@/lib/live/task-snapshot";
+import { feeds, queryKeys } from "@/components/api-client";
+import type { TaskSnapshot } from "@/lib/pipeline/task-snapshot";
 import { TaskStatusBadge } from "./task-status-badge";
 
 const TaskLiveContext = createContext<TaskSnapshot | null>(null);
@@ -26,18 +24,16 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
   const fed = useRef(false);
   const show = useCallback(
     (next: TaskSnapshot) => {
-      queryClient.setQueryData(taskChecksKey(taskId), next.checks);
-      if (next.merge) queryClient.setQueryData(mergeStatusKey(taskId), next.merge);
-      queryClient.setQueryData(taskRunsKey(taskId), next.runs);
+      queryClient.setQueryData(queryKeys.taskChecks(taskId), next.checks);
+      if (next.merge) queryClient.setQueryData(queryKeys.mergeStatus(taskId), next.merge);
+      queryClient.setQueryData(queryKeys.taskRuns(taskId), next.runs);
       setSnapshot(next);
     },
     [queryClient, taskId],
   );
   useEffect(() => {
     fed.current = false;
-    const source = new EventSource(`/api/v1/tasks/${encodeURIComponent(taskId)}/events`);
-    source.addEventListener("task", (event) => {
-      const next = JSON.parse((event as MessageEvent<string>).data) as TaskSnapshot;
+    return feeds.task(taskId, (next) => {
       fed.current = true;
       show(next);
       // A new head or review changes what the server rendered (the diff link, the reviews): render again.
@@ -46,7 +42,6 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
         router.refresh();
       }
     });
-    return () => source.close();
   }, [router, show, taskId]);
   useEffect(() => {
     if (fed.current) return;

@@ -9,12 +9,13 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
 import { defaultBranch } from "@/lib/tasks/branch";
 import { renderPrompt } from "@/lib/tasks/render-prompt";
+import { AgentFields } from "./agent-fields";
 import {
-  AGENT_MODE_OPTIONS,
   defaultCriteria,
   initialSpecFormState,
   specInput,
   type RepositoryOption,
+  type SectionProps,
   type SpecFormState,
 } from "./spec-form-state";
 
@@ -115,62 +116,7 @@ export function TaskSpecForm({
         </Card>
         <FileList state={state} update={update} error={error} />
         <CriteriaList state={state} update={update} error={error} repository={repository} />
-        <Card title="Agent">
-          <div className="space-y-4">
-            <Field label="Agent kind" htmlFor="agentKind" error={error("agent") ?? error("agent.kind")}>
-              <Select
-                id="agentKind"
-                value={state.agentKind}
-                onChange={(event) => update({ agentKind: event.target.value, agentMode: AGENT_MODE_OPTIONS[event.target.value]?.default ?? "" })}
-              >
-                <option value="script">script: a shell script run in the sandbox</option>
-                {canUseCommandAgent ? <option value="command">command: a program with arguments</option> : null}
-                {detectedAgents.map((agent) => (
-                  <option key={agent.kind} value={agent.kind}>
-                    {agent.label}
-                    {agent.version ? ` (${agent.version})` : ""}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            {AGENT_MODE_OPTIONS[state.agentKind] ? (
-              <Field label={AGENT_MODE_OPTIONS[state.agentKind]!.label} htmlFor="agentMode" error={error(`agent.${AGENT_MODE_OPTIONS[state.agentKind]!.name}`)}>
-                <Select id="agentMode" value={state.agentMode} onChange={(event) => update({ agentMode: event.target.value })}>
-                  {AGENT_MODE_OPTIONS[state.agentKind]!.choices.map((choice) => (
-                    <option key={choice} value={choice}>
-                      {choice}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ) : null}
-            {state.agentKind !== "script" && state.agentKind !== "command" ? (
-              <Field label="Model (optional)" htmlFor="model" error={error("agent.model")}>
-                <Input id="model" className="font-mono" value={state.model} onChange={(event) => update({ model: event.target.value })} />
-              </Field>
-            ) : state.agentKind === "script" ? (
-              <Field label="Script" htmlFor="script" error={error("agent.script")}>
-                <Textarea id="script" rows={6} className="font-mono" value={state.script} invalid={!!error("agent.script")} onChange={(event) => update({ script: event.target.value })} />
-              </Field>
-            ) : (
-              <Field label="Command (one argument per line)" htmlFor="argv" error={error("agent.argv") ?? error("agent.argv.0")}>
-                <Textarea id="argv" rows={4} className="font-mono" value={state.argv} onChange={(event) => update({ argv: event.target.value })} />
-              </Field>
-            )}
-            <Field label="Timeout (seconds)" htmlFor="timeoutSeconds" error={error("timeoutSeconds")} hint="10 to 86,400; default 300.">
-              <Input id="timeoutSeconds" inputMode="numeric" value={state.timeoutSeconds} invalid={!!error("timeoutSeconds")} onChange={(event) => update({ timeoutSeconds: event.target.value })} />
-            </Field>
-            <Field label="Auto-fix attempts" htmlFor="autoFixAttempts" error={error("autoFixAttempts")} hint="When a required check fails on a run's head, send the agent back with the failure, at most this many times.">
-              <Select id="autoFixAttempts" value={state.autoFixAttempts} onChange={(event) => update({ autoFixAttempts: event.target.value })}>
-                {["0", "1", "2", "3", "4", "5"].map((count) => (
-                  <option key={count} value={count}>
-                    {count === "0" ? "0 (off)" : count}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-        </Card>
+        <AgentFields state={state} update={update} error={error} canUseCommandAgent={canUseCommandAgent} detectedAgents={detectedAgents} />
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create task"}
         </Button>
@@ -186,11 +132,6 @@ export function TaskSpecForm({
   );
 }
 
-type SectionProps = {
-  state: SpecFormState;
-  update: (change: Partial<SpecFormState>) => void;
-  error: (field: string) => string | undefined;
-};
 
 function FileList({ state, update, error }: SectionProps) {
   const setFile = (index: number, change: Partial<{ path: string; change: string }>) =>

@@ -9,8 +9,8 @@ import { POST as rerun } from "../../app/api/v1/tasks/[id]/checks/rerun/route.ts
 import { GET as listChecks } from "../../app/api/v1/tasks/[id]/checks/route.ts";
 import { createApiToken } from "../auth/tokens/create-api-token.ts";
 import { prisma } from "../db/client.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
-import { spawnRun } from "../runs/spawn-run.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 
 let token: string;

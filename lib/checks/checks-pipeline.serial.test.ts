@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import type { CheckRun } from "../generated/prisma/client.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
-import { spawnRun } from "../runs/spawn-run.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 import { isFinalRunStatus } from "../runs/status.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { finishedRun, until } from "../testing/until.ts";
-import { spawnDueFixRuns } from "./auto-fix.ts";
+import { spawnDueFixRuns } from "../pipeline/auto-fix.ts";
 import type { JunitSummary } from "./junit.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];

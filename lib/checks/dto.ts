@@ -1,7 +1,38 @@
+import { z } from "zod";
 import type { CheckRun } from "../generated/prisma/client.ts";
+import { CheckConclusion, CheckSource, CheckStatus } from "../generated/prisma/enums.ts";
 import type { JunitSummary } from "./junit.ts";
 
-export function checkDto(check: CheckRun) {
+const junitSchema = z.object({
+  tests: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  failures: z.array(z.object({ name: z.string(), classname: z.string().optional(), message: z.string() })).describe("The first failing tests, with their messages"),
+});
+
+export const checkSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  name: z.string(),
+  source: z.enum(CheckSource),
+  headSha: z.string(),
+  status: z.enum(CheckStatus),
+  conclusion: z.enum(CheckConclusion).nullable(),
+  required: z.boolean(),
+  attempt: z.number().int(),
+  url: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  junit: junitSchema.nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export type CheckDto = z.infer<typeof checkSchema>;
+
+export function checkDto(check: CheckRun): CheckDto {
   return {
     id: check.id,
     taskId: check.taskId,
@@ -21,5 +52,3 @@ export function checkDto(check: CheckRun) {
     finishedAt: check.finishedAt?.toISOString() ?? null,
   };
 }
-
-export type CheckDto = ReturnType<typeof checkDto>;

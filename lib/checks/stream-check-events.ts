@@ -1,8 +1,8 @@
 import type { EventSink } from "../http/event-stream.ts";
 import { prisma } from "../db/client.ts";
-import { runBus } from "../runs/logs/run-bus.ts";
 import { checkDto } from "./dto.ts";
 import { checkEventsAfter } from "./queries.ts";
+import { nextEvent } from "../events/bus.ts";
 
 const PAGE = 1000;
 // A worker in another process does not reach this process's bus: the database is read this often anyway.
@@ -16,7 +16,7 @@ export async function streamCheckEvents(checkRunId: string, afterSeq: number, si
   let lastSeq = afterSeq;
   let lastStatus: string | null = null;
   while (!sink.signal.aborted) {
-    const wake = runBus.waitForRun(checkRunId, POLL_MS, sink.signal);
+    const wake = nextEvent(["log.stored"], checkRunId, POLL_MS, sink.signal);
     const check = await prisma.checkRun.findUniqueOrThrow({ where: { id: checkRunId } });
     const status = `${check.status}:${check.conclusion ?? ""}`;
     if (status !== lastStatus) {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { logger } from "../logger.ts";
 
 /**
  * Serves one PGlite database to several processes over a unix socket, speaking the Postgres wire
@@ -160,7 +161,7 @@ class Connection {
     if (this.closed) return;
     this.closed = true;
     if (this.turns.holds(this) && this.db.isInTransaction()) {
-      await this.db.exec("ROLLBACK").catch((error) => console.error("embedded database: rollback failed:", error));
+      await this.db.exec("ROLLBACK").catch((error) => logger.error({ err: error }, "embedded database: rollback failed"));
     }
     this.turns.release(this);
   }
@@ -172,7 +173,7 @@ class Connection {
   }
 
   private fail(error: unknown): void {
-    console.error("embedded database: connection failed:", error);
+    logger.error({ err: error }, "embedded database: connection failed");
     this.socket.destroy();
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { git } from "../runs/workspace/git.ts";
+import { git } from "../git/git.ts";
 import { DEMO_FILES } from "./demo-files.ts";
 
 const IDENTITY = { GIT_AUTHOR_NAME: "Code Orchestrator", GIT_AUTHOR_EMAIL: "demo@code-orchestrator.local", GIT_COMMITTER_NAME: "Code Orchestrator", GIT_COMMITTER_EMAIL: "demo@code-orchestrator.local" };

@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { createRepository } from "../repositories/create-repository.ts";
-import { spawnRun } from "../runs/spawn-run.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 import { createTask } from "../tasks/create-task.ts";
 import { createDemoUpstream } from "./create-demo-upstream.ts";
 import { DEMO_AGENT_SCRIPT, DEMO_CHECKS } from "./demo-files.ts";

@@ -3,9 +3,9 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "../db/client.ts";
-import { mergeTask } from "../merge/merge-task.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
-import { submitReview } from "../review/submit-review.ts";
+import { mergeTask } from "../pipeline/merge-task.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
+import { submitReview } from "../pipeline/submit-review.ts";
 import { createTestActor } from "../testing/factories.ts";
 import { rejection } from "../testing/rejection.ts";
 import { createDemo } from "./create-demo.ts";

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findProcesses } from "../runs/sandbox/process-scan.ts";
+import { findProcesses } from "../sandbox/process-scan.ts";
 import { until } from "../testing/until.ts";
 import { launchGit, startGitLauncher } from "./git-launcher.ts";
 import { runGit } from "./run-git.ts";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../env.mjs";
 import { pushBase } from "../merge/push-base.ts";
-import { ensureMirror } from "../runs/workspace/ensure-mirror.ts";
+import { ensureMirror } from "../git/ensure-mirror.ts";
 import { uniqueName } from "../testing/factories.ts";
 import { gitAuthEnv } from "./git-auth-env.ts";
 

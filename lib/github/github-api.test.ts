@@ -11,7 +11,7 @@ import { githubClient, githubError, type ConnectedRepository } from "./client.ts
 import { createCommitStatus } from "./commit-status.ts";
 import { approvingReviewers, compareWithBase, ensurePullRequest, mergePullRequest, pullRequestMergeable } from "./pull-requests.ts";
 import { rateLimited, resetRateLimitForTests } from "./rate-limit.ts";
-import { syncGithubChecks } from "./sync-github-checks.ts";
+import { syncGithubChecks } from "../pipeline/sync-github-checks.ts";
 
 const TOKEN = "0000000000000000000000000000000000000001";
 const SHA = "0000000000000000000000000000000000000002";

@@ -1,26 +1,39 @@
+import { randomUUID } from "node:crypto";
 import { requestActor } from "../auth/actor.ts";
 import type { Actor } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
+import { logger } from "../logger.ts";
 import { asAppError } from "./as-app-error.ts";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
  * The preamble of every /api/v1 handler: resolves the actor (token or session), runs the handler,
- * and turns any error into `{error: {code, message, fields?}}` with its status.
+ * and turns any error into `{error: {code, message, fields?}}` with its status. Every answer carries
+ * the request's id (`X-Request-Id`: the caller's when it sent a usable one), which its log lines name.
  */
 export function apiRoute<P = Record<string, string>>(
   handler: (input: { request: Request; actor: Actor | null; params: P }) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    let response: Response;
     try {
       assertJsonBody(request);
       const actor = await requestActor(request);
-      return await handler({ request, actor, params: await context.params });
+      response = await handler({ request, actor, params: await context.params });
     } catch (error) {
-      return asAppError(error).toResponse();
+      const log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
+      response = asAppError(error, log).toResponse();
     }
+    response.headers.set("x-request-id", requestId);
+    return response;
   };
+}
+
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
 /**

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "../errors.ts";
 import type { MergeMethod } from "../generated/prisma/enums.ts";
-import { CLONE_ENV } from "../runs/workspace/clone-git-dir.ts";
-import { failureReason, git, runGitWithin } from "../runs/workspace/git.ts";
-import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
+import { CLONE_ENV } from "../git/clone-git-dir.ts";
+import { failureReason, git, runGitWithin } from "../git/git.ts";
+import { withMirrorLock } from "../git/mirror-lock.ts";
 
 export interface BuildMergeInput {
   mirrorPath: string;

@@ -9,7 +9,7 @@ import { createTestActor, createTestRepository, createTestTask } from "../testin
 import { createUpstreamWithBranch } from "../testing/git-fixtures.ts";
 import { type FixturesServer, startFixturesServer } from "../testing/github-fixtures-server.ts";
 import { rejection } from "../testing/rejection.ts";
-import { mergeTask } from "./merge-task.ts";
+import { mergeTask } from "../pipeline/merge-task.ts";
 
 const TOKEN = "0000000000000000000000000000000000000001";
 const REPO = "/repos/octokit-fixture-org/merge-world";

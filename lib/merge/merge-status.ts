@@ -2,10 +2,10 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { env } from "../env.mjs";
 import { AppError } from "../errors.ts";
-import { mirrorPathOf } from "../runs/workspace/ensure-mirror.ts";
+import { mirrorPathOf } from "../git/ensure-mirror.ts";
 import { isGithubConnected } from "../github/client.ts";
 import { githubMergeFacts } from "./github-merge-facts.ts";
-import { mergeConditions } from "./merge-conditions.ts";
+import { mergeConditions } from "./conditions/index.ts";
 
 /** What the merge box shows: every condition for the current head as the mirror knows it, or the merge. */
 export async function mergeStatus(actor: Actor | null, taskId: string) {

@@ -5,8 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { git, readCommit } from "../runs/workspace/git.ts";
-import { ensureMirror } from "../runs/workspace/ensure-mirror.ts";
+import { git, readCommit } from "../git/git.ts";
+import { ensureMirror } from "../git/ensure-mirror.ts";
 import { createBareGitRepo } from "../testing/factories.ts";
 import { pushBase } from "./push-base.ts";
 

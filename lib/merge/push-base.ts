@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
-import { failureReason, git, REMOTE_TIMEOUT_MS, runGitWithin } from "../runs/workspace/git.ts";
-import { withMirrorLock } from "../runs/workspace/mirror-lock.ts";
+import { failureReason, git, REMOTE_TIMEOUT_MS, runGitWithin } from "../git/git.ts";
+import { withMirrorLock } from "../git/mirror-lock.ts";
 
 /**
  * Moves the upstream's base branch from `baseSha` to `mergeSha`, only if it is still at `baseSha`

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { parseInput } from "../validation.ts";
-import { notificationBus } from "./notification-bus.ts";
+import { publish } from "../events/bus.ts";
 
 export const markReadSchema = z
   .object({ ids: z.array(z.string().trim().min(1).max(64), { error: "ids must be a list of notification ids" }).max(500, "At most 500 ids at once").optional() })
@@ -16,6 +16,6 @@ export async function markNotificationsRead(actor: Actor | null, input: unknown)
     where: { userId: actor.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
     data: { readAt: new Date() },
   });
-  notificationBus.emit(actor.id);
+  publish("notifications.changed", { userId: actor.id });
   return { marked: count };
 }

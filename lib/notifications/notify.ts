@@ -1,6 +1,6 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationKind } from "../generated/prisma/enums.ts";
-import { notificationBus } from "./notification-bus.ts";
+import { publish } from "../events/bus.ts";
 
 export interface NotificationInput {
   /** Who is told. Nobody is told of what they did themselves. */
@@ -19,5 +19,5 @@ export async function notify(tx: Prisma.TransactionClient, input: NotificationIn
   const { actorId: _actor, ...row } = input;
   await tx.notification.create({ data: row });
   // Woken before the commit, a reader may read too early; its next read (at most a few seconds on) finds it.
-  setTimeout(() => notificationBus.emit(input.userId), 50);
+  setTimeout(() => publish("notifications.changed", { userId: input.userId }), 50);
 }

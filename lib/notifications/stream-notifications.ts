@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/permissions.ts";
 import { streamChanges, type EventSink } from "../http/event-stream.ts";
-import { notificationBus } from "./notification-bus.ts";
 import { listNotifications } from "./queries.ts";
+import { subscribe } from "../events/bus.ts";
 
 // Notifications written by workers in other processes do not reach this process's bus.
 const POLL_MS = 3_000;
@@ -14,8 +14,7 @@ export function streamNotifications(actor: Actor | null, sink: EventSink): Promi
     pollMs: POLL_MS,
     read: () => listNotifications(actor),
     subscribe: (wake) => {
-      notificationBus.on(userId, wake);
-      return () => notificationBus.off(userId, wake);
+      return subscribe("notifications.changed", wake, userId);
     },
   });
 }

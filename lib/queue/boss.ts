@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { poolConfig } from "../db/config.ts";
+import { logger } from "../logger.ts";
 
 /** pg-boss runs on the same database as the app (Postgres, or the embedded server's socket). */
 function createBoss(): Promise<PgBoss> {
@@ -10,7 +11,7 @@ function createBoss(): Promise<PgBoss> {
     schedule: false,
     application_name: "code-orchestrator-queue",
   });
-  boss.on("error", (error) => console.error("queue:", error));
+  boss.on("error", (error) => logger.error({ err: error }, "queue error"));
   return boss.start();
 }
 

@@ -1,7 +1,30 @@
+import { z } from "zod";
 import type { RepositoryWithChecks } from "./queries.ts";
 
+export const repositorySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  upstream: z.string(),
+  baseBranch: z.string(),
+  agentNetwork: z.boolean(),
+  checkNetwork: z.boolean(),
+  setupCommand: z.string().nullable(),
+  maxConcurrentRuns: z.number().int(),
+  requiredApprovals: z.number().int(),
+  allowSelfApproval: z.boolean(),
+  requireUpToDate: z.boolean(),
+  deleteBranchOnMerge: z.boolean(),
+  checks: z.array(z.object({ name: z.string(), command: z.string(), required: z.boolean(), timeoutSeconds: z.number().int(), junitPath: z.string().nullable() })),
+  github: z.object({ owner: z.string(), repo: z.string(), apiUrl: z.string().nullable(), tokenSet: z.boolean(), openDraftPullRequest: z.boolean() }).nullable().describe("The GitHub connection; its token is never shown"),
+  agentEnvNames: z.array(z.string()).describe("The variables given to agents, by name only"),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type RepositoryDto = z.infer<typeof repositorySchema>;
+
 /** What the API and the UI show of a repository: agent variables by name only, never their values. */
-export function repositoryDto(repository: RepositoryWithChecks) {
+export function repositoryDto(repository: RepositoryWithChecks): RepositoryDto {
   return {
     id: repository.id,
     name: repository.name,

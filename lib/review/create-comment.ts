@@ -7,6 +7,7 @@ import { commentInputSchema } from "./comment-schema.ts";
 import { diffRange } from "./diff/diff-range.ts";
 import { fileLines } from "./file-lines.ts";
 import { isTaskOpen } from "../tasks/task-open.ts";
+import { commentDto } from "./dto.ts";
 
 /**
  * A comment on a line (or a range of lines) of the diff of the task's current head: the new side
@@ -29,9 +30,10 @@ export async function createComment(actor: Actor | null, taskId: string, input: 
   }
   const startLine = comment.startLine === comment.line ? undefined : comment.startLine;
   const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, ...comment, startLine: startLine ?? null, suggestion: comment.suggestion ?? null } });
+    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, ...comment, startLine: startLine ?? null, suggestion: comment.suggestion ?? null }, include: { author: true } });
     await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment", targetType: "task", targetId: taskId, data: { commentId: row.id, path: comment.path, line: comment.line } });
     return row;
   });
-  return created;
+  // Made on the current head: its line is where it stands.
+  return commentDto(created, created.line);
 }

@@ -1,4 +1,4 @@
-import { runGitWithin } from "../runs/workspace/git.ts";
+import { runGitWithin } from "../git/git.ts";
 
 /** The lines of a file at a commit in the mirror, or null when it has no such file. */
 export async function fileLines(mirrorPath: string, sha: string, path: string): Promise<string[] | null> {

@@ -1,31 +1,9 @@
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { runGitWithin } from "../runs/workspace/git.ts";
+import { runGitWithin } from "../git/git.ts";
 import { diffRange } from "./diff/diff-range.ts";
-
-/** A review comment where it stands on the current head: its line there, or outdated when that line changed. */
-export interface PlacedComment {
-  id: string;
-  author: string;
-  path: string;
-  side: "old" | "new";
-  line: number;
-  /** The first line of a range ending at `line`; null for one line. */
-  startLine: number | null;
-  /** The line on the current head; null when outdated. */
-  currentLine: number | null;
-  /** Where the range starts on the current head. */
-  currentStartLine: number | null;
-  /** The thread's first comment, for a reply. */
-  parentId: string | null;
-  suggestion: string | null;
-  outdated: boolean;
-  headSha: string;
-  body: string;
-  resolved: boolean;
-  createdAt: string;
-}
+import { commentDto, type PlacedComment, reviewDto } from "./dto.ts";
 
 /** The task's reviews (newest first, each marked stale when made on an earlier head) and its comments placed on the current head. */
 export async function taskReviews(actor: Actor | null, taskId: string) {
@@ -40,37 +18,9 @@ export async function taskReviews(actor: Actor | null, taskId: string) {
   const placed: PlacedComment[] = [];
   for (const comment of comments) {
     const currentLine = comment.headSha === task.headSha ? comment.line : range ? await movedLine(range.mirrorPath, comment, task.headSha!) : null;
-    placed.push({
-      id: comment.id,
-      author: comment.author.email,
-      path: comment.path,
-      side: comment.side,
-      line: comment.line,
-      startLine: comment.startLine,
-      currentLine,
-      currentStartLine: currentLine !== null && comment.startLine !== null ? currentLine - (comment.line - comment.startLine) : null,
-      parentId: comment.parentId,
-      suggestion: comment.suggestion,
-      outdated: currentLine === null,
-      headSha: comment.headSha,
-      body: comment.body,
-      resolved: comment.resolved,
-      createdAt: comment.createdAt.toISOString(),
-    });
+    placed.push(commentDto(comment, currentLine));
   }
-  return {
-    headSha: task.headSha,
-    reviews: reviews.map((review) => ({
-      id: review.id,
-      author: review.author.email,
-      decision: review.decision,
-      body: review.body,
-      headSha: review.headSha,
-      stale: review.headSha !== task.headSha,
-      createdAt: review.createdAt.toISOString(),
-    })),
-    comments: placed,
-  };
+  return { headSha: task.headSha, reviews: reviews.map((review) => reviewDto(review, task.headSha)), comments: placed };
 }
 
 export type TaskReviews = Awaited<ReturnType<typeof taskReviews>>;

@@ -5,6 +5,7 @@ import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { isTaskOpen } from "../tasks/task-open.ts";
+import { taskReviews } from "./queries.ts";
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved must be true or false" }) }).strict();
 
@@ -20,5 +21,5 @@ export async function resolveComment(actor: Actor | null, commentId: string, inp
     await recordAuditEvent(tx, { actorId: actor.id, action: resolved ? "review.comment_resolved" : "review.comment_reopened", targetType: "task", targetId: comment.taskId, data: { commentId } });
     return row;
   });
-  return updated;
+  return (await taskReviews(actor, comment.taskId)).comments.find((placed) => placed.id === updated.id)!;
 }

@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "../db/client.ts";
 import { listNotifications } from "../notifications/queries.ts";
 import { markNotificationsRead } from "../notifications/mark-read.ts";
-import { transitionRun } from "../runs/transition-run.ts";
-import { listTasks } from "../tasks/queries.ts";
+import { transitionRun } from "../pipeline/transition-run.ts";
+import { listTasks } from "../pipeline/list-tasks.ts";
 import { createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { createUpstreamWithBranch } from "../testing/git-fixtures.ts";
 import { rejection } from "../testing/rejection.ts";
 import { requestReview } from "./request-review.ts";
 import { taskReviewRequests } from "./review-request-queries.ts";
-import { submitReview } from "./submit-review.ts";
+import { submitReview } from "../pipeline/submit-review.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { createComment } from "./create-comment.ts";
 import { taskReviews } from "./queries.ts";
 import { replyToComment } from "./reply-to-comment.ts";
 import { resolveComment } from "./resolve-comment.ts";
-import { submitReview } from "./submit-review.ts";
+import { submitReview } from "../pipeline/submit-review.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 afterAll(async () => {

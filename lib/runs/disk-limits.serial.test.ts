@@ -8,10 +8,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { finishedRun } from "../testing/until.ts";
-import { spawnRun } from "./spawn-run.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 let operator: Actor;

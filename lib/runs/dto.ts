@@ -1,6 +1,33 @@
+import { z } from "zod";
 import type { Run } from "../generated/prisma/client.ts";
+import { RunStatus, RunTrigger } from "../generated/prisma/enums.ts";
 
-export function runDto(run: Run) {
+const timestamp = z.string().describe("ISO 8601");
+
+export const runSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  number: z.number().int(),
+  trigger: z.enum(RunTrigger),
+  agentKind: z.string(),
+  status: z.enum(RunStatus),
+  exitCode: z.number().int().nullable(),
+  sandbox: z.string().nullable().describe("bwrap or none, once started"),
+  baseSha: z.string().nullable(),
+  headSha: z.string().nullable().describe("The commit the run pushed"),
+  error: z.string().nullable(),
+  truncated: z.boolean().describe("The output passed the installation's cap"),
+  outputBytes: z.number(),
+  workerId: z.string().nullable(),
+  heartbeatAt: timestamp.nullable(),
+  queuedAt: timestamp,
+  startedAt: timestamp.nullable(),
+  finishedAt: timestamp.nullable(),
+});
+
+export type RunDto = z.infer<typeof runSchema>;
+
+export function runDto(run: Run): RunDto {
   return {
     id: run.id,
     taskId: run.taskId,
@@ -22,5 +49,3 @@ export function runDto(run: Run) {
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
 }
-
-export type RunDto = ReturnType<typeof runDto>;

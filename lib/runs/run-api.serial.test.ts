@@ -7,7 +7,7 @@ import { GET as runEvents } from "../../app/api/v1/runs/[id]/events/route.ts";
 import { GET as runLog } from "../../app/api/v1/runs/[id]/log.txt/route.ts";
 import { POST as spawnRun } from "../../app/api/v1/tasks/[id]/runs/route.ts";
 import { createApiToken } from "../auth/tokens/create-api-token.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { finishedRun } from "../testing/until.ts";
 

@@ -6,12 +6,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { reconcileStaleRuns } from "../queue/reconcile-runs.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
+import { reconcileStaleRuns } from "../worker/reconcile-runs.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask, uniqueName } from "../testing/factories.ts";
 import { finishedRun, runWhose } from "../testing/until.ts";
-import { cancelRun } from "./cancel-run.ts";
-import { spawnRun } from "./spawn-run.ts";
+import { cancelRun } from "../pipeline/cancel-run.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 let operator: Actor;

@@ -6,7 +6,7 @@ import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { finishedRun } from "../testing/until.ts";
-import { spawnRun } from "./spawn-run.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 
 let operator: Actor;
 let worker: ChildProcess;

@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
-import { startWorker, type Worker } from "../queue/worker.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { finishedRun } from "../testing/until.ts";
-import { spawnRun } from "./spawn-run.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
 
 let operator: Actor;
 let worker: Worker;

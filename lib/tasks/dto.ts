@@ -1,7 +1,33 @@
+import { z } from "zod";
+import { agentSchema } from "../agents/agent-schema.ts";
 import type { Task } from "../generated/prisma/client.ts";
-import type { TaskListFacts } from "./list-facts.ts";
+import { TaskStatus } from "../generated/prisma/enums.ts";
+import { acceptanceCriterionSchema, fileChangeSchema } from "./spec-schema.ts";
 
-export function taskDto(task: Task & { repository?: { id: string; name: string }; facts?: TaskListFacts }) {
+export const taskSchema = z.object({
+  id: z.string(),
+  repositoryId: z.string(),
+  repositoryName: z.string().optional(),
+  authorId: z.string(),
+  name: z.string(),
+  branch: z.string(),
+  goal: z.string(),
+  files: z.array(fileChangeSchema),
+  acceptanceCriteria: z.array(acceptanceCriterionSchema),
+  agent: agentSchema,
+  timeoutSeconds: z.number().int(),
+  autoFixAttempts: z.number().int(),
+  status: z.enum(TaskStatus),
+  baseSha: z.string().nullable(),
+  headSha: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type TaskDto = z.infer<typeof taskSchema>;
+
+/** A task as the API answers it; a listed task carries the facts its dashboard row shows. */
+export function taskDto<Facts>(task: Task & { repository?: { id: string; name: string }; facts?: Facts }): TaskDto & { facts?: Facts } {
   return {
     id: task.id,
     repositoryId: task.repositoryId,
@@ -10,9 +36,10 @@ export function taskDto(task: Task & { repository?: { id: string; name: string }
     name: task.name,
     branch: task.branch,
     goal: task.goal,
-    files: task.files,
-    acceptanceCriteria: task.acceptanceCriteria,
-    agent: task.agent,
+    // Stored as validated by the spec schema.
+    files: task.files as TaskDto["files"],
+    acceptanceCriteria: task.acceptanceCriteria as TaskDto["acceptanceCriteria"],
+    agent: task.agent as TaskDto["agent"],
     timeoutSeconds: task.timeoutSeconds,
     autoFixAttempts: task.autoFixAttempts,
     status: task.status,

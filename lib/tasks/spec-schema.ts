@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cliAgentSchemas } from "../runs/agents/cli-agent-schemas.ts";
+import { agentSchema } from "../agents/agent-schema.ts";
 import { text } from "../validation.ts";
 import { taskBranchProblem } from "./branch.ts";
 import { repoPathProblem } from "./repo-path.ts";
@@ -23,23 +23,6 @@ export const fileChangeSchema = z.object({
 export const acceptanceCriterionSchema = z.object({
   text: text(500, "Criterion"),
   check: text(64, "Check").optional(),
-});
-
-export const scriptAgentSchema = z.object({
-  kind: z.literal("script"),
-  script: text(100_000, "Script"),
-});
-
-export const commandAgentSchema = z.object({
-  kind: z.literal("command"),
-  argv: z
-    .array(z.string().min(1, "Arguments cannot be empty").max(4000))
-    .min(1, "The command needs at least a program")
-    .max(100, "At most 100 arguments"),
-});
-
-export const agentSchema = z.discriminatedUnion("kind", [scriptAgentSchema, commandAgentSchema, ...cliAgentSchemas], {
-  error: `Agent kind must be one of script, command, ${cliAgentSchemas.map((schema) => schema.shape.kind.value).join(", ")}`,
 });
 
 export const branchSchema = text(200, "Branch").superRefine((value, context) => {
@@ -66,6 +49,5 @@ export const taskSpecSchema = z.object({
 
 export type TaskSpecInput = z.input<typeof taskSpecSchema>;
 export type TaskSpec = z.output<typeof taskSpecSchema>;
-export type AgentSpec = z.output<typeof agentSchema>;
 export type FileChange = z.output<typeof fileChangeSchema>;
 export type AcceptanceCriterion = z.output<typeof acceptanceCriterionSchema>;

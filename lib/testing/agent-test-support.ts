@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AgentAdapter, AgentEvent } from "../runs/agents/types.ts";
+import type { AgentAdapter } from "../agents/types.ts";
+import type { AgentEvent } from "../logs/log-events.ts";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("./fixtures/agents/", import.meta.url));
 

@@ -4,10 +4,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { expect, it, onTestFinished } from "vitest";
-import { truncationMarker } from "../runs/sandbox/output-cap.ts";
-import { findProcesses } from "../runs/sandbox/process-scan.ts";
-import { signalGroup } from "../runs/sandbox/signals.ts";
-import type { Sandbox, SandboxedProcess, SandboxResult, SandboxSpawnOptions } from "../runs/sandbox/types.ts";
+import { truncationMarker } from "../sandbox/output-cap.ts";
+import { findProcesses } from "../sandbox/process-scan.ts";
+import { signalGroup } from "../sandbox/signals.ts";
+import type { Sandbox, SandboxedProcess, SandboxResult, SandboxSpawnOptions } from "../sandbox/types.ts";
 
 export interface RunDirectories {
   root: string;

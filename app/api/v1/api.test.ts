@@ -5,6 +5,8 @@ import { createApiToken } from "../../../lib/auth/tokens/create-api-token.ts";
 import { prisma } from "../../../lib/db/client.ts";
 import type { Role } from "../../../lib/generated/prisma/enums.ts";
 import { GET as health } from "../health/route.ts";
+import { repositorySchema } from "../../../lib/repositories/dto.ts";
+import { taskSchema } from "../../../lib/tasks/dto.ts";
 import { GET as openApi } from "./openapi.json/route.ts";
 import { GET as getRepository } from "./repositories/[id]/route.ts";
 import { GET as listRepositories, POST as postRepository } from "./repositories/route.ts";
@@ -185,6 +187,7 @@ describe("POST /api/v1/tasks", () => {
       updatedAt: expect.any(String),
     });
     expect(created.body).not.toHaveProperty("openBranchKey");
+    expect(taskSchema.strict().safeParse(created.body).error).toBeUndefined();
 
     const fetched = await call(getTask, "GET", `/api/v1/tasks/${created.body.id}`, { token: viewer.token, params: { id: created.body.id } });
     expect(fetched.status).toBe(200);
@@ -276,6 +279,7 @@ describe("/api/v1/repositories", () => {
       body: { name, upstream: upstream.path, baseBranch: "main", checks: [{ name: "test", command: "npm test" }] },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(repositorySchema.strict().safeParse(created.body).error).toBeUndefined();
     expect(created.body).toEqual({
       id: expect.any(String),
       name,
@@ -403,6 +407,10 @@ describe("GET /api/v1/openapi.json", () => {
     expect(JSON.stringify(taskSpecSchema.properties.agent)).toContain('"command"');
 
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(["RepositoryInput", "NewUser", "Error"]));
+    // Answers are described by the DTOs' schemas, not as bare objects.
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(["Task", "Run", "Check", "Repository", "Review", "Comment"]));
+    expect(document.paths["/api/v1/tasks/{id}"].get.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Task" });
+    expect(document.components.schemas.Run.properties.status.enum).toContain("succeeded");
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: "http", scheme: "bearer" });
   });
 });

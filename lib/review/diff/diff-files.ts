@@ -1,4 +1,4 @@
-import { git } from "../../runs/workspace/git.ts";
+import { git } from "../../git/git.ts";
 import type { DiffRange } from "./diff-range.ts";
 
 export type FileStatus = "added" | "deleted" | "modified" | "renamed" | "copied" | "type_changed";

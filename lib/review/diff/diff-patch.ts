@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { safeGitArgs, safeGitEnv } from "../../git/run-git.ts";
-import { LOCAL_TIMEOUT_MS } from "../../runs/workspace/git.ts";
+import { LOCAL_TIMEOUT_MS } from "../../git/git.ts";
 import type { DiffRange } from "./diff-range.ts";
 
 export interface PatchOptions {

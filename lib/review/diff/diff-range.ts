@@ -2,8 +2,8 @@ import { prisma } from "../../db/client.ts";
 import { gitAuthEnv } from "../../github/git-auth-env.ts";
 import { env } from "../../env.mjs";
 import { AppError } from "../../errors.ts";
-import { ensureMirror, mirrorPathOf } from "../../runs/workspace/ensure-mirror.ts";
-import { git, readCommit } from "../../runs/workspace/git.ts";
+import { ensureMirror, mirrorPathOf } from "../../git/ensure-mirror.ts";
+import { git, readCommit } from "../../git/git.ts";
 
 /** Which part of the task's changes: one run's (`run`), or those since a head the reviewer saw (`since`). */
 export interface DiffScope {

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRepositories } from "@/lib/repositories/queries";
-import { detectSandbox, sandboxLabel } from "@/lib/runs/sandbox";
+import { detectSandbox, sandboxLabel } from "@/lib/sandbox";
 import { getSettings } from "@/lib/settings/settings";
 
 export const dynamic = "force-dynamic";

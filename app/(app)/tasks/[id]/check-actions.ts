@@ -1,7 +1,7 @@
 "use server";
 
 import { sessionActor } from "@/lib/auth/actor";
-import { rerunChecks } from "@/lib/checks/rerun-checks";
+import { rerunChecks } from "@/lib/pipeline/rerun-checks";
 import { actionResult } from "@/lib/http/action-result";
 
 /** Queues a new attempt of one check (or all) on the task's head; the panel follows on its stream. */

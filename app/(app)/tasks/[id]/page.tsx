@@ -12,13 +12,14 @@ import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { taskSnapshot } from "@/lib/live/task-snapshot";
+import { taskSnapshot } from "@/lib/pipeline/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { taskReviews } from "@/lib/review/queries";
 import { eligibleReviewers } from "@/lib/review/review-request-queries";
 import { isTaskOpen } from "@/lib/tasks/task-open";
 import { taskPrompt } from "@/lib/tasks/task-prompt";
-import type { AgentSpec, FileChange } from "@/lib/tasks/spec-schema";
+import type { FileChange } from "@/lib/tasks/spec-schema";
+import type { AgentSpec } from "@/lib/agents/agent-schema";
 import { pageTask } from "./page-task";
 
 export const dynamic = "force-dynamic";

@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/actor";
 import { actionResult } from "@/lib/http/action-result";
-import { mergeTask } from "@/lib/merge/merge-task";
+import { mergeTask } from "@/lib/pipeline/merge-task";
 import { createComment } from "@/lib/review/create-comment";
 import { requestReview } from "@/lib/review/request-review";
 import { replyToComment } from "@/lib/review/reply-to-comment";
 import { resolveComment } from "@/lib/review/resolve-comment";
-import { submitReview } from "@/lib/review/submit-review";
+import { submitReview } from "@/lib/pipeline/submit-review";
 
 /** Approves or requests changes on the head the reviewer saw. */
 export async function submitReviewAction(taskId: string, input: unknown) {

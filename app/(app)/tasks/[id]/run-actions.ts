@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/actor";
 import { actionResult } from "@/lib/http/action-result";
-import { cancelRun } from "@/lib/runs/cancel-run";
+import { cancelRun } from "@/lib/pipeline/cancel-run";
 import { getRun } from "@/lib/runs/queries";
-import { spawnRun } from "@/lib/runs/spawn-run";
+import { spawnRun } from "@/lib/pipeline/spawn-run";
 
 /** Queues a manual run of the task's agent; the page's task status (now `running`) is revalidated. */
 export async function spawnRunAction(taskId: string) {

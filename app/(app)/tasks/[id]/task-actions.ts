@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { sessionActor } from "@/lib/auth/actor";
 import { actionResult } from "@/lib/http/action-result";
-import { closeTask } from "@/lib/tasks/close-task";
-import { reopenTask } from "@/lib/tasks/reopen-task";
+import { closeTask } from "@/lib/pipeline/close-task";
+import { reopenTask } from "@/lib/pipeline/reopen-task";
 
 export async function closeTaskAction(taskId: string, input: unknown) {
   const actor = await sessionActor();

@@ -4,7 +4,7 @@ import { TaskSpecForm } from "@/components/tasks/task-spec-form";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRepositories } from "@/lib/repositories/queries";
-import { detectAgents } from "@/lib/runs/agents/registry";
+import { detectAgents } from "@/lib/agents/registry";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { asAppError } from "@/lib/http/as-app-error";
-import { receiveWebhook } from "@/lib/github/webhook/receive-webhook";
+import { receiveWebhook } from "@/lib/pipeline/receive-webhook";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { apiRoute, json, readJson, searchParams } from "@/lib/http/api-route";
 import { createTask } from "@/lib/tasks/create-task";
 import { taskDto } from "@/lib/tasks/dto";
-import { listTasks } from "@/lib/tasks/queries";
+import { listTasks } from "@/lib/pipeline/list-tasks";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import { CompactChecklist } from "@/components/merge/compact-checklist";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
 import { Card, EmptyState } from "@/components/ui/card";
-import { taskState } from "@/lib/live/task-snapshot";
+import { taskState } from "@/lib/pipeline/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";

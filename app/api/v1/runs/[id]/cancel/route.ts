@@ -1,5 +1,5 @@
 import { apiRoute, json } from "@/lib/http/api-route";
-import { cancelRun } from "@/lib/runs/cancel-run";
+import { cancelRun } from "@/lib/pipeline/cancel-run";
 
 export const dynamic = "force-dynamic";
 

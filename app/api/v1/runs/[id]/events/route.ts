@@ -1,6 +1,6 @@
 import { eventStreamResponse, resumeAfter } from "@/lib/http/event-stream";
 import { apiRoute } from "@/lib/http/api-route";
-import { streamRunEvents } from "@/lib/runs/logs/stream-run-events";
+import { streamRunEvents } from "@/lib/runs/stream-run-events";
 import { getRun } from "@/lib/runs/queries";
 
 export const dynamic = "force-dynamic";

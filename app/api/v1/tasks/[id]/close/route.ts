@@ -1,5 +1,5 @@
 import { apiRoute, json, readJson } from "@/lib/http/api-route";
-import { closeTask } from "@/lib/tasks/close-task";
+import { closeTask } from "@/lib/pipeline/close-task";
 import { taskDto } from "@/lib/tasks/dto";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { eventStreamResponse } from "@/lib/http/event-stream";
-import { streamTaskSnapshot } from "@/lib/live/stream-task-snapshot";
-import { taskState } from "@/lib/live/task-snapshot";
+import { streamTaskSnapshot } from "@/lib/pipeline/stream-task-snapshot";
+import { taskState } from "@/lib/pipeline/task-snapshot";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { apiRoute, json, readJson } from "@/lib/http/api-route";
 import { mergeStatus } from "@/lib/merge/merge-status";
-import { mergeTask } from "@/lib/merge/merge-task";
+import { mergeTask } from "@/lib/pipeline/merge-task";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/http/api-route";
 import { taskDto } from "@/lib/tasks/dto";
-import { reopenTask } from "@/lib/tasks/reopen-task";
+import { reopenTask } from "@/lib/pipeline/reopen-task";
 
 export const dynamic = "force-dynamic";
 

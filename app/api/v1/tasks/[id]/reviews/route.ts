@@ -1,6 +1,6 @@
 import { apiRoute, json, readJson } from "@/lib/http/api-route";
 import { taskReviews } from "@/lib/review/queries";
-import { submitReview } from "@/lib/review/submit-review";
+import { submitReview } from "@/lib/pipeline/submit-review";
 import { runDto } from "@/lib/runs/dto";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/http/api-route";
 import { runDto } from "@/lib/runs/dto";
 import { listTaskRuns } from "@/lib/runs/queries";
-import { spawnRun } from "@/lib/runs/spawn-run";
+import { spawnRun } from "@/lib/pipeline/spawn-run";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { checkDto } from "@/lib/checks/dto";
-import { rerunChecks } from "@/lib/checks/rerun-checks";
+import { rerunChecks } from "@/lib/pipeline/rerun-checks";
 import { apiRoute, json, readJson } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

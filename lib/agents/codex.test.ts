@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { PROMPT, PROMPT_FILE, parseFixture } from "../testing/agent-test-support.ts";
+import { codexAdapter } from "./codex.ts";
+
+const build = (options: Record<string, unknown>) =>
+  codexAdapter.buildInvocation({ prompt: PROMPT, promptFile: PROMPT_FILE, options: { kind: "codex", ...options } });
+
+describe("codex adapter", () => {
+  it("runs codex exec --json with the prompt on stdin ('-') in the workspace-write sandbox by default", () => {
+    expect(build({})).toEqual({ argv: ["codex", "exec", "--json", "--sandbox", "workspace-write", "-"], stdin: PROMPT });
+  });
+
+  it("adds the chosen sandbox mode and model before the stdin marker", () => {
+    expect(build({ sandbox: "danger-full-access", model: "gpt-5-codex" }).argv).toEqual([
+      "codex",
+      "exec",
+      "--json",
+      "--sandbox",
+      "danger-full-access",
+      "--model",
+      "gpt-5-codex",
+      "-",
+    ]);
+  });
+
+  it("rejects an unknown sandbox mode", () => {
+    expect(() => build({ sandbox: "none" })).toThrow(/Sandbox mode must be one of read-only, workspace-write, danger-full-access/);
+  });
+
+  it("normalises a successful turn: reasoning, commands with exit codes, file changes, MCP calls and usage", () => {
+    expect(parseFixture(codexAdapter, "codex.jsonl", 0)).toEqual([
+      { type: "message", role: "reasoning", text: "**Looking for the greeting module**" },
+      { type: "command", command: "bash -lc 'cat src/greet.ts'", exitCode: 0, output: "export {}\n" },
+      { type: "file_change", path: "src/greet.ts", change: "update" },
+      { type: "file_change", path: "src/greet.test.ts", change: "add" },
+      { type: "tool_call", name: "docs.search", input: { query: "vitest expect" } },
+      {
+        type: "tool_result",
+        name: "docs.search",
+        output: '{"content":[{"type":"text","text":"expect(value).toBe(expected)"}],"structured_content":null}',
+      },
+      { type: "command", command: "bash -lc 'npm test'", exitCode: 0, output: "Tests: 1 passed\n" },
+      { type: "message", role: "assistant", text: "Added greet() with a test; npm test passes." },
+      {
+        type: "result",
+        success: true,
+        summary: "Added greet() with a test; npm test passes.",
+        tokens: { input: 24_763, output: 122, total: 24_885 },
+      },
+    ]);
+  });
+
+  it("reports a failed turn, the stream error, a failed command and a failed patch", () => {
+    expect(parseFixture(codexAdapter, "codex-failure.jsonl", 1)).toEqual([
+      { type: "command", command: "bash -lc 'npm run build'", exitCode: 1, output: 'npm ERR! Missing script: "build"\n' },
+      { type: "tool_result", name: "file_change", output: "Not applied: src/greet.ts", isError: true },
+      { type: "error", message: "stream disconnected before completion: rate limit reached" },
+      { type: "result", success: false, summary: "stream disconnected before completion: rate limit reached" },
+    ]);
+  });
+});

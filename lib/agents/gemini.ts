@@ -1,0 +1,98 @@
+// Gemini CLI headless mode (docs: geminicli.com/docs/cli/headless; event shapes in
+// packages/core/src/output/types.ts). `gemini -p <prompt> --output-format stream-json` prints JSONL:
+// init{session_id,model}, message{role:"user"|"assistant",content,delta?}, tool_use{tool_name,tool_id,
+// parameters}, tool_result{tool_id,status:"success"|"error",output?,error?{message}},
+// error{severity:"warning"|"error",message}, result{status:"success"|"error",error?{message},
+// stats?{total_tokens,input_tokens,output_tokens,...}}.
+import { geminiAgentSchema } from "./cli-agent-schemas.ts";
+import { detectBinary } from "./detect-binary.ts";
+import { agentError, command, fileChange, messageIfAny, result, toolCall, toolResult } from "./events.ts";
+import { asNumber, asObject, asString, type JsonObject } from "./json-fields.ts";
+import { createJsonlParser } from "./jsonl-parser.ts";
+import type { AgentAdapter } from "./types.ts";
+import type { AgentEvent } from "../logs/log-events.ts";
+
+// Gemini CLI's built-in tools that run a shell command or write a file.
+const SHELL_TOOL = "run_shell_command";
+const FILE_WRITING_TOOLS: Record<string, string> = { write_file: "write", replace: "edit" };
+
+export const geminiAdapter: AgentAdapter = {
+  kind: "gemini",
+  label: "Gemini CLI",
+  binary: "gemini",
+  detect: () => detectBinary("gemini"),
+  buildInvocation({ prompt, options }) {
+    const { approvalMode, model } = geminiAgentSchema.parse(options);
+    return {
+      argv: [
+        "gemini",
+        "-p",
+        prompt,
+        "--output-format",
+        "stream-json",
+        "--approval-mode",
+        approvalMode,
+        ...(model ? ["--model", model] : []),
+      ],
+      stdin: null,
+    };
+  },
+  createParser() {
+    const toolNames = new Map<string, string>();
+    return createJsonlParser({
+      map(event) {
+        switch (event.type) {
+          case "init":
+            return [];
+          case "message":
+            // The user message repeats the prompt the run already shows.
+            return event.role === "assistant" ? messageIfAny(asString(event.content), "assistant") : [];
+          case "tool_use":
+            return [toolUse(event, toolNames)];
+          case "tool_result": {
+            const id = asString(event.tool_id);
+            const failed = event.status === "error";
+            return [
+              toolResult({
+                name: id ? toolNames.get(id) : undefined,
+                output: failed ? asString(asObject(event.error)?.message) : asString(event.output),
+                isError: failed ? true : undefined,
+              }),
+            ];
+          }
+          case "error": {
+            const text = asString(event.message) ?? "Gemini CLI reported an error.";
+            return [agentError(event.severity === "warning" ? `Warning: ${text}` : text)];
+          }
+          case "result":
+            return [resultEvent(event)];
+          default:
+            return undefined;
+        }
+      },
+    });
+  },
+};
+
+function toolUse(event: JsonObject, toolNames: Map<string, string>): AgentEvent {
+  const name = asString(event.tool_name) ?? "tool";
+  const id = asString(event.tool_id);
+  if (id) toolNames.set(id, name);
+  const parameters = asObject(event.parameters);
+  const shellCommand = asString(parameters?.command);
+  if (name === SHELL_TOOL && shellCommand) return command(shellCommand);
+  const filePath = asString(parameters?.file_path);
+  const change = FILE_WRITING_TOOLS[name];
+  if (change && filePath) return fileChange(filePath, change);
+  return toolCall(name, event.parameters);
+}
+
+function resultEvent(event: JsonObject): AgentEvent {
+  const stats = asObject(event.stats);
+  const success = event.status === "success";
+  return result({
+    success,
+    summary: success ? undefined : (asString(asObject(event.error)?.message) ?? "Gemini CLI reported a failure."),
+    tokens: stats && { input: asNumber(stats.input_tokens), output: asNumber(stats.output_tokens), total: asNumber(stats.total_tokens) },
+  });
+}

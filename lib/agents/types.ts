@@ -1,0 +1,29 @@
+import type { AgentStreamParser } from "../logs/log-events.ts";
+
+export interface AgentDetection {
+  available: boolean;
+  version?: string;
+  path?: string;
+}
+
+export interface AgentInvocationInput {
+  prompt: string;
+  /** A file holding the prompt, readable inside the sandbox. */
+  promptFile: string;
+  /** The task's agent spec (including `kind`); validated by the adapter's schema. */
+  options: Record<string, unknown>;
+}
+
+export interface AgentInvocation {
+  argv: string[];
+  stdin: string | null;
+}
+
+export interface AgentAdapter {
+  kind: string;
+  label: string;
+  binary: string;
+  detect(): Promise<AgentDetection>;
+  buildInvocation(input: AgentInvocationInput): AgentInvocation;
+  createParser(): AgentStreamParser;
+}

@@ -1,0 +1,15 @@
+import { runGitWithin } from "../../git/git.ts";
+import type { ConditionModule } from "./types.ts";
+
+export const mergeable: ConditionModule = async ({ task, mirrorPath, baseHead }) => {
+  const { baseBranch } = task.repository;
+  const label = `Merges into ${baseBranch} without conflicts`;
+  if (!baseHead) return { key: "mergeable", label, state: "unmet", detail: `The repository has no branch "${baseBranch}".` };
+  const result = await runGitWithin(["--git-dir", mirrorPath, "merge-tree", "--write-tree", "--name-only", "--no-messages", baseHead, task.headSha!], "check for conflicts");
+  if (result.code === 0) return { key: "mergeable", label, state: "met" };
+  if (result.code === 1) {
+    const files = result.stdout.split("\n").slice(1).filter(Boolean);
+    return { key: "mergeable", label, state: "unmet", detail: `Conflicts in ${files.join(", ") || "the branch"}: run the agent again on the current base.` };
+  }
+  return { key: "mergeable", label, state: "pending", detail: `Could not check: ${result.stderr.trim()}` };
+};

@@ -1,0 +1,41 @@
+import type { Actor } from "../../auth/permissions.ts";
+import type { CheckRun, Prisma } from "../../generated/prisma/client.ts";
+import type { decisionsOnHead } from "../../review/approvals.ts";
+import type { GithubMergeFacts } from "../github-merge-facts.ts";
+
+export type ConditionState = "met" | "unmet" | "pending";
+
+export interface MergeCondition {
+  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "github_mergeable" | "github_reviews" | "up_to_date";
+  label: string;
+  state: ConditionState;
+  detail?: string;
+  /** Why it is unmet, where the merge answers differently: the head moved is a 409, not a 422. */
+  refusal?: "head_moved";
+}
+
+export type MergeTask = Prisma.TaskGetPayload<{ include: { repository: { include: { checks: true } }; author: true } }>;
+
+export interface ConditionInput {
+  actor: Actor | null;
+  task: MergeTask;
+  mirrorPath: string;
+  /** The head the person saw; null when only showing the conditions. */
+  expectedHeadSha: string | null;
+  /** What GitHub says, for a repository connected to it. */
+  github?: GithubMergeFacts | null;
+}
+
+/** What every condition reads, loaded once: the database and the mirror as they are now. */
+export interface MergeContext extends ConditionInput {
+  upstreamHead: string | null;
+  baseHead: string | null;
+  /** The latest attempt of each check of the head. */
+  checks: CheckRun[];
+  decisions: Awaited<ReturnType<typeof decisionsOnHead>> | null;
+  /** Approvals given on earlier heads. */
+  staleApprovals: number;
+}
+
+/** One condition of the guarded merge; null where it does not apply to this task. */
+export type ConditionModule = (context: MergeContext) => MergeCondition | null | Promise<MergeCondition | null>;

@@ -1,0 +1,251 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { prisma } from "../db/client.ts";
+import { gitAuthEnv } from "../github/git-auth-env.ts";
+import { env } from "../env.mjs";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { ClaimedRun } from "../queue/claim-next-run.ts";
+import { getBoss } from "../queue/boss.ts";
+import { getSettings } from "../settings/settings.ts";
+import { adapterFor, PROMPT_FILE_ENV } from "../agents/registry.ts";
+import { LogIngest } from "../logs/log-ingest.ts";
+import { startRunLogIngest } from "./start-log-ingest.ts";
+import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
+import { permittedSandbox, sandboxLabel, type SandboxedProcess, type SandboxResult } from "../sandbox/index.ts";
+import { finishRun, type RunOutcome } from "../pipeline/finish-run.ts";
+import { transitionRun } from "../pipeline/transition-run.ts";
+import { collectResult } from "../git/collect-result.ts";
+import { ensureMirror } from "../git/ensure-mirror.ts";
+import { prepareClone } from "../git/prepare-clone.ts";
+import { publishBranch } from "../git/publish-branch.ts";
+import { watchDiskUsage } from "../git/disk-usage.ts";
+import { removeClone } from "../git/remove-clone.ts";
+import { publish } from "../events/bus.ts";
+import { logger } from "../logger.ts";
+
+
+export interface ExecutionContext {
+  workerId: string;
+  workspaceRoot: string;
+  /** Between SIGTERM and SIGKILL when a run times out or is cancelled (default 10 s). */
+  killGraceMs?: number;
+}
+
+export interface RunExecution {
+  /** Asks the agent to stop (SIGTERM to its process group, SIGKILL after the grace): `cancelled`. */
+  cancel(): void;
+  /** Stops the agent because the worker goes away: `interrupted`. */
+  interrupt(reason: string): void;
+  done: Promise<void>;
+}
+
+/** Runs one claimed run from clone to pushed branch; every path ends in a final status. */
+export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExecution {
+  let agent: SandboxedProcess | null = null;
+  let stopRequest: StopRequest | null = null;
+  const stop = (status: StopRequest["status"], reason: string) => {
+    stopRequest ??= { status, reason };
+    agent?.cancel();
+  };
+  const done = run(claim, context, {
+    started: (process) => {
+      agent = process;
+      if (stopRequest) process.cancel();
+    },
+    stopRequest: () => stopRequest,
+    stop,
+  }).catch((error: unknown) => {
+    // The database went away mid-run: without heartbeats the reconciler ends the run `interrupted`.
+    logger.error({ runId: claim.runId, err: error }, "run could not be finished");
+  });
+  return { cancel: () => stop("cancelled", "Cancelled by a user."), interrupt: (reason) => stop("interrupted", `Run interrupted: ${reason}.`), done };
+}
+
+async function run(
+  claim: ClaimedRun,
+  context: ExecutionContext,
+  control: { started(process: SandboxedProcess): void; stopRequest(): StopRequest | null; stop(status: StopRequest["status"], reason: string): void },
+): Promise<void> {
+  const runRow = await prisma.run.findUniqueOrThrow({
+    where: { id: claim.runId },
+    include: { task: { include: { repository: true } } },
+  });
+  const runLogger = logger.child({ runId: runRow.id, taskId: runRow.taskId, workerId: context.workerId });
+  if (runRow.status !== "preparing" || runRow.workerId !== context.workerId) {
+    // The claim did not stick (its transaction did not commit): whoever holds the run carries it on.
+    runLogger.error({ status: runRow.status, owner: runRow.workerId }, "run claimed here but settled or owned elsewhere; not executed here");
+    return;
+  }
+  const { task } = runRow;
+  const { repository } = task;
+  const adapter = adapterFor(runRow.agentKind);
+  const clonePath = path.join(context.workspaceRoot, runRow.id);
+  const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
+  startRunLogIngest();
+  const log = new LogIngest(
+    { kind: "run", runId: runRow.id, agentKind: runRow.agentKind },
+    { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => publish("log.stored", { ownerId: runRow.id }) },
+  );
+  let outcome: RunOutcome;
+  let cloneCreated = false;
+
+  try {
+    if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
+    const settings = await getSettings();
+    const { kind: sandboxKind, sandbox } = await permittedSandbox(settings.requireSandbox);
+    log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
+    log.system(`Fetching ${repository.upstream}`);
+    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
+    const clone = await prepareClone({
+      mirrorPath,
+      workspaceRoot: context.workspaceRoot,
+      runId: runRow.id,
+      baseBranch: repository.baseBranch,
+      taskBranch: task.branch,
+    });
+    cloneCreated = true;
+    const baseSha = task.baseSha ?? clone.baseSha;
+    if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
+    log.system(
+      clone.baseSha ? `Created ${task.branch} from ${repository.baseBranch} at ${clone.baseSha.slice(0, 12)}` : `Continuing ${task.branch} at ${clone.startSha.slice(0, 12)}`,
+    );
+
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    const promptFile = path.join(home, "prompt.md");
+    await writeFile(promptFile, runRow.prompt);
+    const invocation = adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> });
+    const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
+
+    if (control.stopRequest()) throw new StopBeforeStart();
+    if (!(await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha, startSha: clone.startSha }))) {
+      throw new NotOurs("the run was settled elsewhere before its agent started");
+    }
+    const process = sandbox.spawnSandboxed({
+      argv: invocation.argv,
+      workdir: clone.path,
+      home,
+      env: agentEnv,
+      network: repository.agentNetwork,
+      hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
+      readOnlyPaths: [mirrorPath],
+      stdin: invocation.stdin,
+      timeoutMs: task.timeoutSeconds * 1000,
+      outputCapBytes: settings.runOutputCapBytes,
+      ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
+      onOutput: (chunk) => log.append(chunk.stream, chunk.data),
+    });
+    control.started(process);
+    const agentStarted = Date.now();
+    const limit = settings.runDiskLimitBytes;
+    const stopWatchingDisk = watchDiskUsage([clone.path, home], limit, (used) =>
+      control.stop("failed", `Disk limit: the run's workspace reached ${formatBytes(used)}, over its limit of ${formatBytes(limit)}; its processes were stopped.`),
+    );
+    const result = await process.done.finally(stopWatchingDisk);
+    log.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
+    const finalEvents = await log.end(result.exitCode);
+    if (finalEvents.length > 0) log.system("Agent finished", finalEvents);
+    const reported = finalEvents.find((event) => event.type === "result");
+    await prisma.run.update({
+      where: { id: runRow.id },
+      data: {
+        outputBytes: result.outputBytes,
+        truncated: result.truncated,
+        ...(reported ? { result: reported as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
+    outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
+  } catch (error) {
+    if (error instanceof NotOurs) {
+      runLogger.error({ err: error }, "run not executed here");
+      await log.close().catch(() => undefined);
+      if (cloneCreated) await removeClone(clonePath).catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+      return;
+    }
+    const stopped = control.stopRequest();
+    outcome = stopped
+      ? { status: stopped.status, error: stopped.reason, summary: stopped.reason }
+      : { status: "failed", error: errorMessage(error), summary: `Run failed: ${errorMessage(error)}` };
+  }
+
+  // The workspace goes first: on a full disk, storing the last lines and the outcome needs its space.
+  // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
+  if (cloneCreated) await removeClone(clonePath).catch((error) => runLogger.warn({ err: error }, "run clone not removed"));
+  await rm(home, { recursive: true, force: true }).catch((error) => runLogger.warn({ err: error }, "run home not removed"));
+  log.system(outcome.summary);
+  await log.close().catch((error) => runLogger.error({ err: error }, "run log write failed"));
+  await finishRun(runRow, outcome);
+  await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
+}
+
+/** Why the orchestrator stopped the agent: a user, the worker going away, or the run's disk limit. */
+type StopRequest = { status: "cancelled" | "interrupted" | "failed"; reason: string };
+
+class StopBeforeStart extends Error {}
+
+/** The run is not this execution's to carry on (settled or taken by another): it leaves the run as it is. */
+class NotOurs extends Error {}
+
+async function settle(
+  result: SandboxResult,
+  stopped: StopRequest | null,
+  context: {
+    log: LogIngest;
+    clonePath: string;
+    mirrorPath: string;
+    task: { name: string; branch: string; headSha: string | null };
+    runNumber: number;
+    startSha: string;
+    startedFromBase: boolean;
+    upstream: string;
+    remoteEnv: Record<string, string>;
+  },
+): Promise<RunOutcome> {
+  if (result.truncated) context.log.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
+  if (stopped) return { status: stopped.status, exitCode: result.exitCode, error: stopped.reason, summary: stopped.reason };
+  if (result.reason === "timed_out") {
+    const message = "Timed out: the agent's processes were stopped (SIGTERM, then SIGKILL after the grace).";
+    return { status: "timed_out", exitCode: result.exitCode, error: message, summary: message };
+  }
+  if (result.exitCode !== 0) {
+    const message = `The agent exited with ${result.exitCode ?? `signal ${result.signal}`}; its changes were not pushed.`;
+    return { status: "failed", exitCode: result.exitCode, error: message, summary: message };
+  }
+  const collected = await collectResult({
+    clonePath: context.clonePath,
+    taskBranch: context.task.branch,
+    startSha: context.startSha,
+    commitMessage: `${context.task.name} (run ${context.runNumber})`,
+  });
+  if (!collected.changed) {
+    // The branch can be ahead of the task's recorded head: a run pushed it and its worker died before
+    // recording it. The branch is what the task holds, so its head becomes the task's head now.
+    const unrecorded = !context.startedFromBase && context.startSha !== context.task.headSha ? context.startSha : null;
+    if (!unrecorded) return { status: "succeeded", exitCode: 0, summary: "Succeeded: no changes." };
+    return {
+      status: "succeeded",
+      exitCode: 0,
+      headSha: unrecorded,
+      summary: `Succeeded: no changes; ${context.task.branch} is at ${unrecorded.slice(0, 12)}, pushed by an earlier run that never recorded it, now the task's head.`,
+    };
+  }
+  const { headSha } = await publishBranch({
+    clonePath: context.clonePath,
+    mirrorPath: context.mirrorPath,
+    upstream: context.upstream,
+    taskBranch: context.task.branch,
+    expectedOldSha: context.startedFromBase ? null : context.startSha,
+    newSha: collected.headSha,
+    remoteEnv: context.remoteEnv,
+  });
+  return { status: "succeeded", exitCode: 0, headSha, summary: `Succeeded: pushed ${context.task.branch} at ${headSha.slice(0, 12)}.` };
+}
+
+function errorMessage(error: unknown): string {
+  if ((error as NodeJS.ErrnoException | null)?.code === "ENOSPC") return `The disk is full (${(error as Error).message}); the run was stopped.`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
