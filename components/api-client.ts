@@ -1,7 +1,7 @@
 // The one way the browser talks to /api/v1: query keys, fetchers and live feeds, typed with the
 // server's DTOs. Components use these instead of building URLs and casting what comes back.
-import type { TaskChecksOverview } from "@/lib/checks/queries";
-import type { MergeStatus } from "@/lib/merge/merge-status";
+import type { TaskChecksOverview } from "@/lib/checks/dto";
+import type { MergeStatus } from "@/lib/merge/dto";
 import type { NotificationList } from "@/lib/notifications/queries";
 import type { TaskSnapshot } from "@/lib/pipeline/task-snapshot";
 import type { RunDto } from "@/lib/runs/dto";

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import type { CheckDto } from "@/lib/checks/dto";
-import type { TaskChecksOverview } from "@/lib/checks/queries";
+import type { TaskChecksOverview } from "@/lib/checks/dto";
 import { CheckStatusBadge } from "./check-status-badge";
 import { useTaskChecks } from "./use-task-checks";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { EmptyState } from "@/components/ui/card";
-import type { TaskChecksOverview } from "@/lib/checks/queries";
+import type { TaskChecksOverview } from "@/lib/checks/dto";
 import type { CriterionState } from "@/lib/checks/criteria-status";
 import { useTaskChecks } from "./use-task-checks";
 

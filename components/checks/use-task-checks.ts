@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api, queryKeys } from "@/components/api-client";
-import type { TaskChecksOverview } from "@/lib/checks/queries";
+import type { TaskChecksOverview } from "@/lib/checks/dto";
 
 /** The task's checks overview, shared by the checks panel and the criteria list. */
 export function useTaskChecks(taskId: string, initial: TaskChecksOverview) {

@@ -8,7 +8,7 @@ import { shortSha } from "@/components/runs/log-format";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import type { ConditionState } from "@/lib/merge/conditions";
-import type { MergeStatus } from "@/lib/merge/merge-status";
+import type { MergeStatus } from "@/lib/merge/dto";
 import { api, queryKeys } from "@/components/api-client";
 
 const MARK: Record<ConditionState, { symbol: string; className: string }> = {

@@ -1,9 +1,15 @@
 import { z } from "zod";
-import { checkSchema } from "../checks/dto.ts";
+import { tokenSchema } from "../auth/tokens/dto.ts";
+import { checkSchema, checksOverviewSchema } from "../checks/dto.ts";
+import { mergeRecordSchema, mergeStatusSchema } from "../merge/dto.ts";
+import { notificationListSchema } from "../notifications/queries.ts";
+import { settingsSchema } from "../settings/settings.ts";
+import { userSchema } from "../users/dto.ts";
 import { repositorySchema } from "../repositories/dto.ts";
-import { commentSchema, reviewSchema } from "../review/dto.ts";
+import { commentSchema, reviewRequestSchema, reviewSchema } from "../review/dto.ts";
 import { runSchema } from "../runs/dto.ts";
 import { taskSchema } from "../tasks/dto.ts";
+import { taskListFactsSchema } from "../pipeline/list-facts.ts";
 import { rerunSchema } from "../pipeline/rerun-checks.ts";
 import { mergeInputSchema } from "../pipeline/merge-task.ts";
 import { githubConnectionSchema } from "../repositories/update-github-connection.ts";
@@ -49,7 +55,22 @@ const schemas = {
 };
 
 // What the routes answer: the DTOs' schemas, which type the DTO functions too.
-const responseSchemas = { Task: taskSchema, Run: runSchema, Check: checkSchema, Repository: repositorySchema, Review: reviewSchema, Comment: commentSchema };
+const responseSchemas = {
+  Task: taskSchema,
+  TaskListItem: taskSchema.extend({ facts: taskListFactsSchema }),
+  Run: runSchema,
+  Check: checkSchema,
+  ChecksOverview: checksOverviewSchema,
+  Repository: repositorySchema,
+  Review: reviewSchema,
+  Comment: commentSchema,
+  ReviewRequest: reviewRequestSchema,
+  MergeStatus: mergeStatusSchema,
+  NotificationList: notificationListSchema,
+  User: userSchema,
+  Token: tokenSchema,
+  Settings: settingsSchema,
+};
 
 const ref = (name: keyof typeof schemas | keyof typeof responseSchemas) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (name: keyof typeof schemas) => ({
@@ -71,12 +92,14 @@ const errors = Object.fromEntries(
     { description, content: { "application/json": { schema: ref("Error") } } },
   ]),
 );
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+/** An answer whose shape is given inline (an envelope): `{runId, status, run}` and the like. */
+const ok = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) } } });
 const returns = (name: keyof typeof responseSchemas, description = `The ${name.toLowerCase()}`) => ({ description, content: { "application/json": { schema: ref(name) } } });
 const listOf = (name: keyof typeof responseSchemas, extra: Record<string, unknown> = {}) => ({
   description: `{items}: ${name.toLowerCase()}s`,
   content: { "application/json": { schema: { type: "object", required: ["items", ...Object.keys(extra)], properties: { items: { type: "array", items: ref(name) }, ...extra } } } },
 });
+const githubConnection = z.object({ owner: z.string().nullable(), repo: z.string().nullable(), apiUrl: z.string().nullable(), tokenSet: z.boolean(), openDraftPullRequest: z.boolean() });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const eventStream = (description: string) => ({
   summary: description,
@@ -125,7 +148,7 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearerAuth: [] }],
     paths: withOperationIds({
       "/api/health": {
-        get: { security: [], summary: "Liveness and database kind", responses: { "200": ok("{ok, db}") } },
+        get: { security: [], summary: "Liveness and database kind", responses: { "200": ok("{ok, db}", z.object({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) })) } },
       },
       "/api/v1/repositories": {
         get: { summary: "List repositories", responses: { "200": listOf("Repository"), ...errors } },
@@ -143,7 +166,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "List tasks, newest first, 20 a page",
           parameters: queryParameters(taskListQuerySchema),
-          responses: { "200": listOf("Task", { total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } }), ...errors },
+          responses: { "200": listOf("TaskListItem", { total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } }), ...errors },
         },
         post: {
           summary: "Create a task from a spec (operator)",
@@ -156,13 +179,13 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/tasks/{id}/runs": {
         get: { summary: "The task's runs, newest first", parameters: [idParameter], responses: { "200": listOf("Run"), ...errors } },
-        post: { summary: "Spawn a run of the task's agent (operator); answers at once", parameters: [idParameter], responses: { "202": ok("{runId, status: \"queued\", run}"), ...errors } },
+        post: { summary: "Spawn a run of the task's agent (operator); answers at once", parameters: [idParameter], responses: { "202": ok("{runId, status: \"queued\", run}", z.object({ runId: z.string(), status: runSchema.shape.status, run: runSchema })), ...errors } },
       },
       "/api/v1/runs/{id}": {
         get: { summary: "One run", parameters: [idParameter], responses: { "200": returns("Run"), ...errors } },
       },
       "/api/v1/runs/{id}/cancel": {
-        post: { summary: "Cancel a queued or active run (operator)", parameters: [idParameter], responses: { "202": ok("{id, status}"), ...errors } },
+        post: { summary: "Cancel a queued or active run (operator)", parameters: [idParameter], responses: { "202": ok("{id, status}: the run's status after the cancel", z.object({ id: z.string(), status: runSchema.shape.status })), ...errors } },
       },
       "/api/v1/runs/{id}/events": { get: eventStream("The run's log as Server-Sent Events (log, status, end); resumes after Last-Event-ID") },
       "/api/v1/runs/{id}/log.txt": { get: plainText("The run's whole log") },
@@ -170,12 +193,12 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: "The checks of the task's current head (latest attempt of each)", parameters: [idParameter], responses: { "200": { description: "The checks", content: { "application/json": { schema: { type: "array", items: ref("Check") } } } }, ...errors } },
       },
       "/api/v1/tasks/{id}/checks/overview": {
-        get: { summary: "Current head's checks, acceptance criteria against them, earlier heads' (stale) checks", parameters: [idParameter], responses: { "200": ok("{headSha, checks, criteria, stale}"), ...errors } },
+        get: { summary: "Current head's checks, acceptance criteria against them, earlier heads' (stale) checks", parameters: [idParameter], responses: { "200": returns("ChecksOverview", "{headSha, checks, criteria, stale}"), ...errors } },
       },
       "/api/v1/tasks/{id}/checks/events": { get: eventStream("The checks overview as a `checks` event, again on every change") },
       "/api/v1/tasks/{id}/events": { get: eventStream("The task page's one live feed: a `task` event ({status, headSha, runs, checks, reviewRequests, reviews, merge}) at once and on every change") },
       "/api/v1/tasks/{id}/checks/rerun": {
-        post: { summary: "Re-run one local check, or all, on the current head (operator)", parameters: [idParameter], requestBody: { ...jsonBody("CheckRerun"), required: false }, responses: { "202": ok("{items}"), ...errors } },
+        post: { summary: "Re-run one local check, or all, on the current head (operator)", parameters: [idParameter], requestBody: { ...jsonBody("CheckRerun"), required: false }, responses: { "202": listOf("Check"), ...errors } },
       },
       "/api/v1/check-runs/{id}": {
         get: { summary: "One check run, with its JUnit summary", parameters: [idParameter], responses: { "200": returns("Check", "The check run"), ...errors } },
@@ -204,14 +227,14 @@ export function openApiDocument(): Record<string, unknown> {
         post: { summary: "Approve or request changes on the current head (maintainer); request_changes queues the next run by default", parameters: [idParameter], requestBody: jsonBody("ReviewInput"), responses: { "201": { description: "{review, run}: the run queued for the feedback, or null", content: { "application/json": { schema: { type: "object", required: ["review", "run"], properties: { review: ref("Review"), run: { oneOf: [ref("Run"), { type: "null" }] } } } } } }, ...errors } },
       },
       "/api/v1/tasks/{id}/review-requests": {
-        get: { summary: "Who was asked to review, by whom, and each one's latest review (which head, what decision)", parameters: [idParameter], responses: { "200": ok("{items}"), ...errors } },
-        post: { summary: "Ask maintainers to review (operator): `{userIds}`; each must be able to approve the task; they are notified once", parameters: [idParameter], requestBody: jsonBody("ReviewRequest"), responses: { "201": ok("{requested, alreadyRequested, items}"), ...errors } },
+        get: { summary: "Who was asked to review, by whom, and each one's latest review (which head, what decision)", parameters: [idParameter], responses: { "200": listOf("ReviewRequest"), ...errors } },
+        post: { summary: "Ask maintainers to review (operator): `{userIds}`; each must be able to approve the task; they are notified once", parameters: [idParameter], requestBody: jsonBody("ReviewRequest"), responses: { "201": ok("{requested, alreadyRequested, items}", z.object({ requested: z.array(z.string()), alreadyRequested: z.array(z.string()), items: z.array(reviewRequestSchema) })), ...errors } },
       },
       "/api/v1/notifications": {
-        get: { summary: "Your latest notifications and the unread count", responses: { "200": ok("{unread, items}"), ...errors } },
+        get: { summary: "Your latest notifications and the unread count", responses: { "200": returns("NotificationList", "{unread, items}"), ...errors } },
       },
       "/api/v1/notifications/read": {
-        post: { summary: "Mark your notifications read: `{ids}` or all of them with `{}`", requestBody: jsonBody("MarkNotificationsRead"), responses: { "200": ok("{marked}"), ...errors } },
+        post: { summary: "Mark your notifications read: `{ids}` or all of them with `{}`", requestBody: jsonBody("MarkNotificationsRead"), responses: { "200": ok("{marked}", z.object({ marked: z.number().int() })), ...errors } },
       },
       "/api/v1/notifications/events": {
         get: { summary: "Server-Sent Events: a `notifications` event ({unread, items}) at once and whenever they change", responses: { "200": { description: "text/event-stream" }, ...errors } },
@@ -223,34 +246,34 @@ export function openApiDocument(): Record<string, unknown> {
         post: { summary: "Reopen a closed task (operator); 409 when an open task took its branch name", parameters: [idParameter], responses: { "200": returns("Task"), ...errors } },
       },
       "/api/v1/tasks/{id}/merge": {
-        get: { summary: "Every merge condition for the current head with its state, or the merge", parameters: [idParameter], responses: { "200": ok("{headSha, mergeable, conditions, merge}"), ...errors } },
-        post: { summary: "The guarded merge (maintainer): 409 head moved / already merged, 422 with the unmet conditions", parameters: [idParameter], requestBody: jsonBody("Merge"), responses: { "201": ok("{merge, note}"), ...errors } },
+        get: { summary: "Every merge condition for the current head with its state, or the merge", parameters: [idParameter], responses: { "200": returns("MergeStatus", "{headSha, mergeable, conditions, merge}"), ...errors } },
+        post: { summary: "The guarded merge (maintainer): 409 head moved / already merged, 422 with the unmet conditions", parameters: [idParameter], requestBody: jsonBody("Merge"), responses: { "201": ok("{merge, note}: note says what became of the branch", z.object({ merge: mergeRecordSchema, note: z.string().nullable() })), ...errors } },
       },
       "/api/v1/repositories/{id}/github": {
-        put: { summary: "Connect the repository to GitHub (admin); the token is write-only", parameters: [idParameter], requestBody: jsonBody("GithubConnection"), responses: { "200": ok("The connection, without the token"), ...errors } },
-        delete: { summary: "Disconnect it (admin)", parameters: [idParameter], responses: { "200": ok("The connection"), ...errors } },
+        put: { summary: "Connect the repository to GitHub (admin); the token is write-only", parameters: [idParameter], requestBody: jsonBody("GithubConnection"), responses: { "200": ok("The connection, without the token", githubConnection), ...errors } },
+        delete: { summary: "Disconnect it (admin)", parameters: [idParameter], responses: { "200": ok("The connection", githubConnection), ...errors } },
       },
       "/api/github/webhook": {
-        post: { security: [], summary: "GitHub webhook deliveries (check_run, check_suite, status, ping), signed with GITHUB_WEBHOOK_SECRET", responses: { "200": ok("{ok, duplicate, tasks}"), "401": { description: "Bad or missing signature" } } },
+        post: { security: [], summary: "GitHub webhook deliveries (check_run, check_suite, status, ping), signed with GITHUB_WEBHOOK_SECRET", responses: { "200": ok("{ok, duplicate, tasks}", z.object({ ok: z.boolean(), duplicate: z.boolean().optional(), tasks: z.number().int().optional() }).passthrough()), "401": { description: "Bad or missing signature" } } },
       },
       "/api/v1/users": {
-        post: { summary: "Create a user (admin)", requestBody: jsonBody("NewUser"), responses: { "201": ok("The user"), ...errors } },
+        post: { summary: "Create a user (admin)", requestBody: jsonBody("NewUser"), responses: { "201": returns("User"), ...errors } },
       },
       "/api/v1/users/{id}": {
-        patch: { summary: "Change a user's role or disable/enable them (admin; never yourself)", parameters: [idParameter], requestBody: jsonBody("UserChange"), responses: { "200": ok("The user"), ...errors } },
+        patch: { summary: "Change a user's role or disable/enable them (admin; never yourself)", parameters: [idParameter], requestBody: jsonBody("UserChange"), responses: { "200": returns("User"), ...errors } },
       },
       "/api/v1/settings": {
-        patch: { summary: "Change installation settings (admin): concurrency, require sandbox, output and disk limits", requestBody: jsonBody("SettingsChange"), responses: { "200": ok("All settings"), ...errors } },
+        patch: { summary: "Change installation settings (admin): concurrency, require sandbox, output and disk limits", requestBody: jsonBody("SettingsChange"), responses: { "200": returns("Settings", "All settings"), ...errors } },
       },
       "/api/v1/repositories/{id}/agent-env": {
-        put: { summary: "Replace the variables handed to this repository's agents (admin); the answer names them, never their values", parameters: [idParameter], requestBody: jsonBody("AgentEnv"), responses: { "200": ok("{names}"), ...errors } },
+        put: { summary: "Replace the variables handed to this repository's agents (admin); the answer names them, never their values", parameters: [idParameter], requestBody: jsonBody("AgentEnv"), responses: { "200": ok("{names}", z.object({ names: z.array(z.string()) })), ...errors } },
       },
       "/api/v1/tokens": {
-        get: { summary: "Your API tokens (never their secrets)", responses: { "200": ok("{items}"), ...errors } },
-        post: { summary: "Create an API token of your own: the plain token is in this answer only", requestBody: jsonBody("NewToken"), responses: { "201": ok("The token with `token`"), ...errors } },
+        get: { summary: "Your API tokens (never their secrets)", responses: { "200": listOf("Token"), ...errors } },
+        post: { summary: "Create an API token of your own: the plain token is in this answer only", requestBody: jsonBody("NewToken"), responses: { "201": ok("The token with `token`, shown in this answer only", tokenSchema.extend({ token: z.string() })), ...errors } },
       },
       "/api/v1/tokens/{id}": {
-        delete: { summary: "Revoke one of your API tokens", parameters: [idParameter], responses: { "200": ok("{id, revoked}"), ...errors } },
+        delete: { summary: "Revoke one of your API tokens", parameters: [idParameter], responses: { "200": ok("{id, revoked}", z.object({ id: z.string(), revoked: z.literal(true) })), ...errors } },
       },
       "/api/v1/demo": {
         post: { summary: "Try a demo (maintainer): the sample repository and task, its first run queued", responses: { "201": returns("Task"), ...errors } },

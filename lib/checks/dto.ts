@@ -52,3 +52,18 @@ export function checkDto(check: CheckRun): CheckDto {
     finishedAt: check.finishedAt?.toISOString() ?? null,
   };
 }
+
+export const criterionStatusSchema = z.object({
+  text: z.string(),
+  check: z.string().nullable().describe("The check it is linked to"),
+  state: z.enum(["met", "failing", "pending", "unlinked"]),
+});
+
+export const checksOverviewSchema = z.object({
+  headSha: z.string().nullable(),
+  checks: z.array(checkSchema).describe("The latest attempt of each check of the current head"),
+  criteria: z.array(criterionStatusSchema).describe("The acceptance criteria against those checks"),
+  stale: z.array(z.object({ headSha: z.string(), checks: z.array(checkSchema) })).describe("Earlier heads' checks: shown, never counted"),
+});
+
+export type TaskChecksOverview = z.infer<typeof checksOverviewSchema>;

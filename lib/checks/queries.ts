@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { criteriaStatus } from "./criteria-status.ts";
-import { checkDto } from "./dto.ts";
+import { checkDto, type TaskChecksOverview } from "./dto.ts";
 import { latestAttempts } from "./latest-attempts.ts";
 
 const EARLIER_HEADS_SHOWN = 3;
@@ -31,7 +31,7 @@ function inDisplayOrder<T extends { source: string; name: string }>(checks: T[],
  * What the task page shows: the current head's checks, the acceptance criteria against them, and the
  * checks of a few earlier heads, which are stale and never count for the current head.
  */
-export async function taskChecksOverview(actor: Actor | null, taskId: string) {
+export async function taskChecksOverview(actor: Actor | null, taskId: string): Promise<TaskChecksOverview> {
   const current = await currentChecks(actor, taskId);
   const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId }, select: { headSha: true, acceptanceCriteria: true } });
   const earlier = await prisma.checkRun.findMany({
@@ -51,7 +51,6 @@ export async function taskChecksOverview(actor: Actor | null, taskId: string) {
   };
 }
 
-export type TaskChecksOverview = Awaited<ReturnType<typeof taskChecksOverview>>;
 
 export async function getCheckRun(actor: Actor | null, checkRunId: string) {
   requirePermission(actor, "task.view");

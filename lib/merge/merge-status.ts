@@ -6,9 +6,10 @@ import { mirrorPathOf } from "../git/ensure-mirror.ts";
 import { isGithubConnected } from "../github/client.ts";
 import { githubMergeFacts } from "./github-merge-facts.ts";
 import { mergeConditions } from "./conditions/index.ts";
+import { type MergeStatus, mergeRecordDto } from "./dto.ts";
 
 /** What the merge box shows: every condition for the current head as the mirror knows it, or the merge. */
-export async function mergeStatus(actor: Actor | null, taskId: string) {
+export async function mergeStatus(actor: Actor | null, taskId: string): Promise<MergeStatus> {
   requirePermission(actor, "task.view");
   const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: { include: { checks: true } }, author: true, merge: { include: { actor: true } } } });
   if (!task) throw new AppError("not_found", "No such task.");
@@ -18,7 +19,7 @@ export async function mergeStatus(actor: Actor | null, taskId: string) {
       headSha: task.headSha,
       mergeable: false,
       conditions: [],
-      merge: { method: merge.method, headSha: merge.headSha, baseSha: merge.baseSha, mergeSha: merge.mergeSha, by: merge.actor.email, at: merge.createdAt.toISOString() },
+      merge: mergeRecordDto(merge, merge.actor),
     };
   }
   const github = isGithubConnected(task.repository) && task.headSha ? await githubMergeFacts({ ...task, headSha: task.headSha }, task.repository).catch(() => null) : null;
@@ -26,4 +27,3 @@ export async function mergeStatus(actor: Actor | null, taskId: string) {
   return { headSha: task.headSha, mergeable: conditions.every((condition) => condition.state === "met"), conditions, merge: null };
 }
 
-export type MergeStatus = Awaited<ReturnType<typeof mergeStatus>>;

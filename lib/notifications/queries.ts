@@ -1,20 +1,26 @@
+import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
+import { NotificationKind } from "../generated/prisma/enums.ts";
 
 const SHOWN = 30;
 
-export interface NotificationDto {
-  id: string;
-  kind: string;
-  text: string;
-  href: string;
-  taskId: string;
-  read: boolean;
-  createdAt: string;
-}
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NotificationKind),
+  text: z.string(),
+  href: z.string().describe("Where in the app it leads: the diff, a run or a check's log"),
+  taskId: z.string(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const notificationListSchema = z.object({ unread: z.number().int(), items: z.array(notificationSchema) });
+
+export type NotificationList = z.infer<typeof notificationListSchema>;
 
 /** The actor's latest notifications and how many are unread. */
-export async function listNotifications(actor: Actor | null): Promise<{ unread: number; items: NotificationDto[] }> {
+export async function listNotifications(actor: Actor | null): Promise<NotificationList> {
   requirePermission(actor, "task.view");
   const [unread, rows] = await Promise.all([
     prisma.notification.count({ where: { userId: actor.id, readAt: null } }),
@@ -26,4 +32,3 @@ export async function listNotifications(actor: Actor | null): Promise<{ unread: 
   };
 }
 
-export type NotificationList = Awaited<ReturnType<typeof listNotifications>>;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { latestAttempts } from "../checks/latest-attempts.ts";
 import { prisma } from "../db/client.ts";
 import type { Task } from "../generated/prisma/client.ts";
@@ -5,13 +6,14 @@ import { decisionsOnHead } from "../review/approvals.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 import { GREEN } from "./task-state.ts";
 
-export interface TaskListFacts {
-  checks: { passed: number; failed: number; pending: number };
-  approvals: { given: number; required: number };
-  activeRun: { number: number; status: string } | null;
-  /** What stands between the task and its merge, in a few words ("" once merged or closed). */
-  blocking: string;
-}
+export const taskListFactsSchema = z.object({
+  checks: z.object({ passed: z.number().int(), failed: z.number().int(), pending: z.number().int() }),
+  approvals: z.object({ given: z.number().int(), required: z.number().int() }),
+  activeRun: z.object({ number: z.number().int(), status: z.string() }).nullable(),
+  blocking: z.string().describe('What stands between the task and its merge, in a few words ("" once merged or closed)'),
+});
+
+export type TaskListFacts = z.infer<typeof taskListFactsSchema>;
 
 type ListedTask = Task & { repository: { requiredApprovals: number; allowSelfApproval: boolean } };
 

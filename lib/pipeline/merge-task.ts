@@ -20,6 +20,7 @@ import { type MergeCondition, mergeConditions } from "../merge/conditions/index.
 import { deleteBranch } from "../merge/push-base.ts";
 import { mergeStrategyFor } from "../merge/strategies/index.ts";
 import { endTask } from "./task-state.ts";
+import { mergeRecordDto } from "../merge/dto.ts";
 
 export const mergeInputSchema = z
   .object({
@@ -86,6 +87,6 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const branchNote = repository.deleteBranchOnMerge
       ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha, env: gitAuthEnv(repository) })
       : null;
-    return { merge, branchNote };
+    return { merge: mergeRecordDto(merge, actor), branchNote };
   });
 }

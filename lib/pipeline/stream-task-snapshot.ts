@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/permissions.ts";
 import { streamChanges, type EventSink } from "../http/event-stream.ts";
-import { mergeStatus, type MergeStatus } from "../merge/merge-status.ts";
+import type { MergeStatus } from "../merge/dto.ts";
+import { mergeStatus } from "../merge/merge-status.ts";
 import { taskState } from "./task-snapshot.ts";
 import { subscribe } from "../events/bus.ts";
 

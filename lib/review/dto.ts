@@ -68,3 +68,15 @@ export function commentDto(comment: ReviewComment & { author: { email: string } 
     createdAt: comment.createdAt.toISOString(),
   };
 }
+
+export const reviewRequestSchema = z.object({
+  reviewer: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+  requestedBy: z.string().describe("Who asked, by email"),
+  requestedAt: z.string(),
+  latestReview: z
+    .object({ decision: z.enum(["approve", "request_changes"]), headSha: z.string(), onCurrentHead: z.boolean(), at: z.string() })
+    .nullable()
+    .describe("The reviewer's latest review of the task: which head, what decision, and whether that head is still the task's"),
+});
+
+export type ReviewRequestDto = z.infer<typeof reviewRequestSchema>;

@@ -2,14 +2,7 @@ import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { approvalBlocker } from "./eligibility.ts";
-
-export interface ReviewRequestDto {
-  reviewer: { id: string; email: string; name: string | null };
-  requestedBy: string;
-  requestedAt: string;
-  /** The reviewer's latest review of the task: which head, what decision, and whether that head is still the task's. */
-  latestReview: { decision: "approve" | "request_changes"; headSha: string; onCurrentHead: boolean; at: string } | null;
-}
+import type { ReviewRequestDto } from "./dto.ts";
 
 /** Who was asked to review the task, and who reviewed which head. */
 export async function taskReviewRequests(actor: Actor | null, taskId: string): Promise<ReviewRequestDto[]> {

@@ -110,11 +110,13 @@ describe("bwrapSandbox", () => {
   });
 
   it("kills a bounded fork bomb of 200 sleeping children at the timeout, leaving none", async () => {
+    // The timeout leaves room for the 200 forks: with 2 s, a loaded machine (bubblewrap's start and
+    // 200 fork/execs on 2 busy cores) was killed before "spawned", and the bomb was never checked.
     const run = await startRun(bwrapSandbox, {
       argv: script("for i in $(seq 200); do sleep 1000 & done; echo spawned; wait"),
-      timeoutMs: 2_000,
+      timeoutMs: 8_000,
     });
-    await run.waitForStdout("spawned");
+    await run.waitForStdout("spawned", 8_000);
     await waitForMarkedProcesses(run.marker, 200);
     const result = await run.finish();
     expect(result.reason).toBe("timed_out");

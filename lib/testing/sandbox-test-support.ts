@@ -37,7 +37,7 @@ export interface TestRun {
   stdout(): string;
   stderr(): string;
   capturedBytes(): number;
-  waitForStdout(text: string): Promise<void>;
+  waitForStdout(text: string, timeoutMs?: number): Promise<void>;
   /** The result, once all output has been read. */
   finish(): Promise<SandboxResult>;
 }
@@ -77,8 +77,8 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
     stdout: () => stdout,
     stderr: () => stderr,
     capturedBytes: () => capturedBytes,
-    async waitForStdout(text) {
-      const deadline = Date.now() + 5_000;
+    async waitForStdout(text, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
       while (!stdout.includes(text)) {
         if (Date.now() > deadline) throw new Error(`no ${JSON.stringify(text)} in stdout: ${stdout}${stderr}`);
         await delay(10);

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { verifyPassword } from "../auth/password.ts";
 import { prisma } from "../db/client.ts";
-import { createTestUser } from "../testing/factories.ts";
+import { createTestUser, withAdminTurn } from "../testing/factories.ts";
 
 const run = promisify(execFile);
 const admin = (args: string[], input?: string) => {
@@ -13,7 +13,8 @@ const admin = (args: string[], input?: string) => {
   return child;
 };
 
-it("npm run admin -- reset-password prints a new random password that signs in, and re-enables the account", async () => {
+// An admin, made in an admin turn: outside the turns the database holds none (ensureInitialAdmin's tests count them).
+it("npm run admin -- reset-password prints a new random password that signs in, and re-enables the account", () => withAdminTurn(async () => {
   const user = await createTestUser({ role: "admin", password: "old-password-1" });
   await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
   const { stdout } = await admin(["reset-password", "--email", user.email.toUpperCase()]);
@@ -24,7 +25,7 @@ it("npm run admin -- reset-password prints a new random password that signs in, 
   expect(await verifyPassword("old-password-1", after.passwordHash)).toBe(false);
   expect(after.disabled).toBe(false);
   expect(await prisma.auditEvent.count({ where: { action: "user.password_reset", targetId: user.id } })).toBe(1);
-}, 60_000);
+}), 60_000);
 
 it("takes the password from stdin, refuses a short one and an unknown email, changing nothing", async () => {
   const user = await createTestUser({ role: "operator", password: "old-password-1" });

@@ -12,6 +12,11 @@ import { POST as reopenTaskRoute } from "./tasks/[id]/reopen/route.ts";
 import { DELETE as deleteToken } from "./tokens/[id]/route.ts";
 import { GET as listTokens, POST as postToken } from "./tokens/route.ts";
 import { PATCH as patchUser } from "./users/[id]/route.ts";
+import { userSchema } from "../../../lib/users/dto.ts";
+import { taskSchema } from "../../../lib/tasks/dto.ts";
+import { settingsSchema } from "../../../lib/settings/settings.ts";
+import { tokenSchema } from "../../../lib/auth/tokens/dto.ts";
+import { z } from "zod";
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
@@ -37,13 +42,16 @@ describe("API parity with the UI", () => {
     const maintainer = await tokenFor("maintainer");
     const target = await createTestUser({ role: "viewer" });
     expect((await call(patchUser, "PATCH", maintainer.token, { params: { id: target.id }, body: { role: "operator" } })).status).toBe(403);
-    expect(await call(patchUser, "PATCH", admin.token, { params: { id: target.id }, body: { role: "operator" } })).toMatchObject({ status: 200, body: { id: target.id, role: "operator", disabled: false } });
+    const changed = await call(patchUser, "PATCH", admin.token, { params: { id: target.id }, body: { role: "operator" } });
+    expect(changed).toMatchObject({ status: 200, body: { id: target.id, role: "operator", disabled: false } });
+    expect(userSchema.strict().safeParse(changed.body).error).toBeUndefined();
     expect((await call(patchUser, "PATCH", admin.token, { params: { id: admin.user.id }, body: { disabled: true } })).status).toBe(409);
     expect((await call(patchUser, "PATCH", admin.token, { params: { id: target.id }, body: { role: "king" } })).status).toBe(422);
 
     expect((await call(patchSettings, "PATCH", maintainer.token, { body: { checkConcurrency: 2 } })).status).toBe(403);
     const settings = await call(patchSettings, "PATCH", admin.token, { body: { checkConcurrency: 2 } });
     expect(settings).toMatchObject({ status: 200, body: { checkConcurrency: 2 } });
+    expect(settingsSchema.strict().safeParse(settings.body).error).toBeUndefined();
     expect((await call(patchSettings, "PATCH", admin.token, { body: { checkConcurrency: -1 } })).status).toBe(422);
 
     const repository = await createTestRepository();
@@ -57,7 +65,10 @@ describe("API parity with the UI", () => {
     const other = await tokenFor("viewer");
     const created = await call(postToken, "POST", viewer.token, { body: { name: "ci" } });
     expect(created).toMatchObject({ status: 201, body: { name: "ci", token: expect.any(String), revokedAt: null } });
-    expect((await call(listTokens, "GET", viewer.token)).body.items.map((token: { name: string }) => token.name)).toContain("ci");
+    expect(tokenSchema.extend({ token: z.string() }).strict().safeParse(created.body).error).toBeUndefined();
+    const listed = (await call(listTokens, "GET", viewer.token)).body.items;
+    expect(listed.map((token: { name: string }) => token.name)).toContain("ci");
+    for (const token of listed) expect(tokenSchema.strict().safeParse(token).error).toBeUndefined();
     expect(JSON.stringify((await call(listTokens, "GET", viewer.token)).body)).not.toContain(created.body.token);
     expect((await call(deleteToken, "DELETE", other.token, { params: { id: created.body.id } })).status).toBe(404);
     expect(await call(deleteToken, "DELETE", viewer.token, { params: { id: created.body.id } })).toEqual({ status: 200, body: { id: created.body.id, revoked: true } });
@@ -69,7 +80,9 @@ describe("API parity with the UI", () => {
     const operator = await tokenFor("operator");
     const task = await createTestTask(await createTestRepository(), operator.user);
     expect((await call(closeTaskRoute, "POST", operator.token, { params: { id: task.id }, body: {} })).status).toBe(422);
-    expect(await call(closeTaskRoute, "POST", operator.token, { params: { id: task.id }, body: { reason: "Not now." } })).toMatchObject({ status: 200, body: { status: "closed" } });
+    const closed = await call(closeTaskRoute, "POST", operator.token, { params: { id: task.id }, body: { reason: "Not now." } });
+    expect(closed).toMatchObject({ status: 200, body: { status: "closed" } });
+    expect(taskSchema.strict().safeParse(closed.body).error).toBeUndefined();
     expect(await call(reopenTaskRoute, "POST", operator.token, { params: { id: task.id } })).toMatchObject({ status: 200, body: { status: "draft" } });
     expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).openBranchKey).not.toBeNull();
   });

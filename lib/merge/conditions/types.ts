@@ -1,18 +1,13 @@
+import type { z } from "zod";
 import type { Actor } from "../../auth/permissions.ts";
 import type { CheckRun, Prisma } from "../../generated/prisma/client.ts";
 import type { decisionsOnHead } from "../../review/approvals.ts";
+import type { mergeConditionSchema } from "../dto.ts";
 import type { GithubMergeFacts } from "../github-merge-facts.ts";
 
-export type ConditionState = "met" | "unmet" | "pending";
+export type MergeCondition = z.infer<typeof mergeConditionSchema>;
 
-export interface MergeCondition {
-  key: "role" | "open" | "branch" | "head" | "checks" | "approvals" | "no_changes_requested" | "mergeable" | "github_mergeable" | "github_reviews" | "up_to_date";
-  label: string;
-  state: ConditionState;
-  detail?: string;
-  /** Why it is unmet, where the merge answers differently: the head moved is a 409, not a 422. */
-  refusal?: "head_moved";
-}
+export type ConditionState = MergeCondition["state"];
 
 export type MergeTask = Prisma.TaskGetPayload<{ include: { repository: { include: { checks: true } }; author: true } }>;
 

@@ -1,17 +1,10 @@
 import { createApiToken } from "@/lib/auth/tokens/create-api-token";
 import { listApiTokens } from "@/lib/auth/tokens/list-api-tokens";
 import { apiRoute, json, readJson } from "@/lib/http/api-route";
+import { tokenDto } from "@/lib/auth/tokens/dto";
 
 export const dynamic = "force-dynamic";
 
-const tokenDto = (token: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }) => ({
-  id: token.id,
-  name: token.name,
-  prefix: token.prefix,
-  createdAt: token.createdAt.toISOString(),
-  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-  revokedAt: token.revokedAt?.toISOString() ?? null,
-});
 
 export const GET = apiRoute(async ({ actor }) => json({ items: (await listApiTokens(actor)).map(tokenDto) }));
 
