@@ -9,7 +9,7 @@ import { isTaskOpen } from "../tasks/task-open.ts";
 import { taskPrompt } from "../tasks/task-prompt.ts";
 import { assertNoActiveRun } from "../runs/assert-no-active-run.ts";
 import { publish } from "../events/bus.ts";
-import { settleTaskStatus } from "./task-state.ts";
+import { markTaskRunning } from "./task-state.ts";
 
 const QUEUE_GRACE_SECONDS = 3600;
 
@@ -67,7 +67,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
           { runId: created.id },
           { db: transactionDb(tx), retryLimit: 0, expireInSeconds: task.timeoutSeconds + QUEUE_GRACE_SECONDS },
         );
-        await settleTaskStatus(tx, taskId);
+        await markTaskRunning(tx, taskId);
         await recordAuditEvent(tx, {
           actorId: options.createdById,
           action: "run.queued",

@@ -23,8 +23,8 @@ export interface TaskStatusFacts {
 }
 
 // The task state machine, the one place a task's status is written: an open task's status is derived
-// from its runs, checks and reviews (settleTaskStatus); merging or closing ends it (endTask); a closed
-// task may be reopened (reopenTaskState).
+// from its runs, checks and reviews (settleTaskStatus; markTaskRunning when a run is queued); merging or
+// closing ends it (endTask); a closed task may be reopened (reopenTaskState).
 
 /**
  * The one definition of an open task's status: running while a run is queued or active; draft without
@@ -75,6 +75,11 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
       href: `/tasks/${taskId}${failed ? `?check=${failed.id}` : ""}#checks`,
     });
   }
+}
+
+/** A run was just queued for the open task: running, as deriveTaskStatus says of a pending run, in one statement (spawns wait for it). */
+export async function markTaskRunning(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
+  await tx.task.updateMany({ where: { id: taskId, status: { notIn: [...ENDED_TASK_STATUSES] } }, data: { status: "running" } });
 }
 
 /** Ends an open task as merged or closed, freeing its branch name; false when it was no longer open. */
