@@ -42,7 +42,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
   const agentKind = (task.agent as { kind: string }).kind;
   const queue = runQueueName(task.repositoryId);
   const boss = await getBoss();
-  await ensureQueue(boss, queue);
+  await ensureQueue(queue);
 
   for (let attempt = 0; ; attempt++) {
     try {

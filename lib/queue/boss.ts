@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { prisma } from "../db/client.ts";
 import { poolConfig } from "../db/config.ts";
 import { logger } from "../logger.ts";
 
@@ -36,30 +37,30 @@ export function runQueueName(repositoryId: string): string {
   return `run_${repositoryId}`;
 }
 
-const DEADLOCK = "40P01";
 const createdQueues = new Map<string, Promise<void>>();
 
 /**
- * Creates a repository's queue once per process. Creating one attaches a partition, which can
- * deadlock against another process creating one at the same moment: that is retried.
+ * Creates a repository's queue once per process. pg-boss's create_queue inserts the queue's row and
+ * then adds foreign keys to the queue table, which waits for every other open insert into that table:
+ * two creations at once each wait for the other's row, and Postgres kills one as a deadlock. So
+ * creations take one advisory lock, across every process on this database, and run one at a time.
  */
-export function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+export function ensureQueue(name: string): Promise<void> {
   let created = createdQueues.get(name);
   if (!created) {
-    created = (async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await boss.createQueue(name);
-        } catch (error) {
-          if ((error as { code?: string }).code !== DEADLOCK || attempt >= 5) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
-        }
-      }
-    })();
+    created = createQueueAlone(name);
     createdQueues.set(name, created);
     created.catch(() => createdQueues.delete(name));
   }
   return created;
+}
+
+async function createQueueAlone(name: string): Promise<void> {
+  await getBoss();
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('code-orchestrator.create-queue'))`;
+    await tx.$executeRaw`SELECT pgboss.create_queue(${name}, ${JSON.stringify({ policy: "standard" })}::json)`;
+  });
 }
 
 /** Lets pg-boss write inside a Prisma transaction, so a job and the row it is about commit together. */
