@@ -1,4 +1,3 @@
-import { setPriority } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parentPort } from "node:worker_threads";
 import pg from "pg";
@@ -123,12 +122,6 @@ function failed(id: string, error: unknown): void {
 /** Serves the ingest requests of the thread's parent, parsing runs' output with `parsers`. */
 export function serveLogIngest(parsers: ParserFor): void {
   parserFor = parsers;
-  // On Linux a nice value is per thread: storing logs yields the CPU to agents that write at full speed.
-  try {
-    setPriority(10);
-  } catch {
-    // Not permitted here: ingest at normal priority.
-  }
   port.on("message", receive);
 }
 

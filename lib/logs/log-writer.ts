@@ -25,10 +25,16 @@ export interface LogWriterOptions {
 
 type OutputStream = Exclude<LogStream, "system">;
 
+// One INSERT's worth: a backlog is stored in pieces of this many lines.
+const MAX_STORE_LINES = 5_000;
+
 /**
  * Turns an agent's output chunks into numbered lines and stores them in batches: a batch is written
  * when it reaches `batchLines` or `batchMs` after its first line, whichever comes first; a partial line
- * (no newline yet) is written as a line once it has waited `partialLineMs`.
+ * (no newline yet) is written as a line once it has waited `partialLineMs`. One store is in flight at
+ * a time, and the lines that arrive meanwhile go together in the next one as soon as it returns: when
+ * storing is slow, batches grow instead of queueing, so a line waits about one store, not one store
+ * per earlier batch.
  */
 export class LogWriter {
   private seq: number;
@@ -36,6 +42,7 @@ export class LogWriter {
   private batchTimer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  private storing = false;
   private failure: unknown = null;
   private readonly partial: Record<OutputStream, string> = { stdout: "", stderr: "" };
   private readonly partialTimers: Record<OutputStream, NodeJS.Timeout | null> = { stdout: null, stderr: null };
@@ -86,8 +93,10 @@ export class LogWriter {
       if (this.partialTimers[stream]) clearTimeout(this.partialTimers[stream]!);
       this.partialTimers[stream] = null;
     }
-    this.writeBatch();
-    await this.writing;
+    do {
+      this.writeBatch();
+      await this.writing;
+    } while ((this.storing || this.batch.length > 0) && !this.failure);
     if (this.failure) throw this.failure;
     this.schedulePartialFlush("stdout");
     this.schedulePartialFlush("stderr");
@@ -127,25 +136,31 @@ export class LogWriter {
 
   private push(line: LogLine): void {
     this.batch.push(line);
+    if (this.storing) return;
     if (this.batch.length >= this.batchLines) this.writeBatch();
     else this.batchTimer ??= setTimeout(() => this.writeBatch(), this.batchMs);
   }
 
+  /** Stores what is waiting (at most MAX_STORE_LINES at once), unless a store is in flight: its end writes it. */
   private writeBatch(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer);
     this.batchTimer = null;
-    if (this.batch.length === 0) return;
-    const lines = this.batch;
-    this.batch = [];
+    if (this.storing || this.batch.length === 0) return;
+    const lines = this.batch.splice(0, MAX_STORE_LINES);
+    this.storing = true;
     this.inFlight += lines.length;
-    this.writing = this.writing.then(async () => {
+    this.writing = (async () => {
       try {
         if (!this.failure) await this.options.store(lines);
       } catch (error) {
         this.failure = error;
       } finally {
         this.inFlight -= lines.length;
+        this.storing = false;
       }
-    });
+      // The lines that came during the store have waited long enough.
+      if (this.failure) this.batch = [];
+      else this.writeBatch();
+    })();
   }
 }

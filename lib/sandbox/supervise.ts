@@ -40,7 +40,9 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
   const cgroup = createPidsCgroup(spec.limits.maxProcesses);
   let child: StartedChild;
   try {
-    child = spawnGroupLeader(cgroup ? cgroup.wrap(spec.argv) : throughShell(spec.argv), spec);
+    // At nice 10, with everything it starts: when agents and their builds take every core, the server
+    // (event loop, log ingest thread, embedded database) still gets the CPU and live logs stay live.
+    child = spawnGroupLeader(["nice", "-n", "10", ...(cgroup ? cgroup.wrap(spec.argv) : throughShell(spec.argv))], spec);
   } catch (error) {
     void cgroup?.remove();
     throw error;

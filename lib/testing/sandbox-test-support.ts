@@ -139,6 +139,14 @@ export function itBehavesAsASandbox(sandbox: Sandbox): void {
     }
   });
 
+  // The server (its event loop, the log ingest thread, the embedded database) keeps the CPU first when
+  // agents and their builds take every core: live logs stay live.
+  it("runs the agent and everything it starts at a lower CPU priority (nice 10) than the server", async () => {
+    const run = await startRun(sandbox, { argv: script("nice; bash -c nice") });
+    expect(await run.finish()).toMatchObject({ exitCode: 0 });
+    expect(run.stdout()).toBe("10\n10\n");
+  });
+
   it("sends SIGTERM first at the timeout, so a cooperative agent can clean up within the grace", async () => {
     const startedAt = Date.now();
     const run = await startRun(sandbox, {
