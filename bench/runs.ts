@@ -191,9 +191,10 @@ async function logLatency() {
   // Where the time goes: written → stored (the row's insert time) and stored → sent on the stream.
   const stored = await prisma.runEvent.findMany({ where: { runId: { in: runs.map((run) => run.id) } }, select: { runId: true, seq: true, createdAt: true } });
   const storedMs = new Map(stored.map((row) => [`${row.runId}:${row.seq}`, row.createdAt.getTime()]));
-  const latencies = received.map((line) => line.receivedMs - line.writtenMs);
-  const toStore = received.map((line) => storedMs.get(`${line.runId}:${line.seq}`)! - line.writtenMs);
-  const toStream = received.map((line) => line.receivedMs - storedMs.get(`${line.runId}:${line.seq}`)!);
+  const lines = received.map((line) => ({ ...line, storedMs: storedMs.get(`${line.runId}:${line.seq}`)! }));
+  const latencies = lines.map((line) => line.receivedMs - line.writtenMs);
+  const toStore = lines.map((line) => line.storedMs - line.writtenMs);
+  const toStream = lines.map((line) => line.receivedMs - line.storedMs);
   const spread = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))}`;
   console.log(`log latency, ${agents} agents × 200 lines (${latencies.length} lines): ${spread(latencies)} (goal p95 ≤ ${busy.length > 0 ? 500 : 250} ms)`);
   console.log(`  written → stored: ${spread(toStore)}; stored → sent: ${spread(toStream)}`);

@@ -41,8 +41,8 @@ export class LogWriter {
   private batch: LogLine[] = [];
   private batchTimer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** Lines in the store in flight: one store at a time, so while this is above 0 a store is running. */
   private inFlight = 0;
-  private storing = false;
   private failure: unknown = null;
   private readonly partial: Record<OutputStream, string> = { stdout: "", stderr: "" };
   private readonly partialTimers: Record<OutputStream, NodeJS.Timeout | null> = { stdout: null, stderr: null };
@@ -96,7 +96,7 @@ export class LogWriter {
     do {
       this.writeBatch();
       await this.writing;
-    } while ((this.storing || this.batch.length > 0) && !this.failure);
+    } while ((this.inFlight > 0 || this.batch.length > 0) && !this.failure);
     if (this.failure) throw this.failure;
     this.schedulePartialFlush("stdout");
     this.schedulePartialFlush("stderr");
@@ -136,7 +136,7 @@ export class LogWriter {
 
   private push(line: LogLine): void {
     this.batch.push(line);
-    if (this.storing) return;
+    if (this.inFlight > 0) return;
     if (this.batch.length >= this.batchLines) this.writeBatch();
     else this.batchTimer ??= setTimeout(() => this.writeBatch(), this.batchMs);
   }
@@ -145,18 +145,16 @@ export class LogWriter {
   private writeBatch(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer);
     this.batchTimer = null;
-    if (this.storing || this.batch.length === 0) return;
+    if (this.inFlight > 0 || this.batch.length === 0) return;
     const lines = this.batch.splice(0, MAX_STORE_LINES);
-    this.storing = true;
-    this.inFlight += lines.length;
+    this.inFlight = lines.length;
     this.writing = (async () => {
       try {
         if (!this.failure) await this.options.store(lines);
       } catch (error) {
         this.failure = error;
       } finally {
-        this.inFlight -= lines.length;
-        this.storing = false;
+        this.inFlight = 0;
       }
       // The lines that came during the store have waited long enough.
       if (this.failure) this.batch = [];
