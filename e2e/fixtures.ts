@@ -70,9 +70,9 @@ export async function makeUpstreamRepo(): Promise<string> {
   return bare;
 }
 
-/** A new personal API token for an existing user, made by `npm run token` against the test DATA_DIR. */
+/** A new personal API token with every scope the user's role allows, made by `npm run token` against the test DATA_DIR. */
 export async function tokenFor(email: string): Promise<string> {
-  const { stdout } = await run("npm", ["run", "-s", "token", "--", "--email", email], {
+  const { stdout } = await run("npm", ["run", "-s", "token", "--", "--email", email, "--scopes", "all"], {
     cwd: projectDir,
     env: { ...process.env, DATA_DIR: e2e.dataDir, DATABASE_URL: "" },
   });

@@ -218,3 +218,47 @@ test("settings: an API token made in the UI is shown once and works against the 
   await expect(page.getByTestId("new-token-notice")).toHaveCount(0);
   expect(await page.content()).not.toContain(token);
 });
+
+test("a spec pasted as Markdown fills the form, says what did not map, and the task exports it back", async ({ page }) => {
+  const repository = await createRepository();
+  const id = slugId();
+  const markdown = [
+    `## Task: Paste ${id}`,
+    `**Branch:** feature/paste-${id}`,
+    "**Goal:** Add a greet(name) function.",
+    "**Files to modify:**",
+    "- `src/greet.ts` — export greet(name)",
+    "**Acceptance Criteria:**",
+    "- [ ] Tests pass",
+    "**Reviewers:** alice",
+    "**Context:**",
+    "Keep it small.",
+  ].join("\n");
+
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await page.goto("/tasks/new");
+  await page.getByLabel("Repository", { exact: true }).selectOption({ label: repository.name });
+  await page.getByRole("button", { name: "Paste Markdown" }).click();
+  await page.getByLabel("Markdown", { exact: true }).fill(markdown);
+  await page.getByRole("button", { name: "Fill the form" }).click();
+
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`Paste ${id}`);
+  await expect(page.getByLabel("Branch", { exact: true })).toHaveValue(`feature/paste-${id}`);
+  await expect(page.getByLabel("Goal", { exact: true })).toHaveValue("Add a greet(name) function.");
+  await expect(page.getByLabel("Context", { exact: true })).toHaveValue("Keep it small.");
+  await expect(page.getByLabel("File 1 path")).toHaveValue("src/greet.ts");
+  await expect(page.getByLabel("Criterion 1", { exact: true })).toHaveValue("Tests pass");
+  await expect(page.getByRole("status")).toContainText('Line 8: **Reviewers:** alice — "Reviewers" is not a part of a task spec');
+  await expect(page.getByTestId("prompt-preview")).toContainText("Keep it small.");
+
+  await page.getByLabel("Script", { exact: true }).fill("echo hello");
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Paste ${id}` })).toBeVisible();
+  await expect(page.getByText("Keep it small.", { exact: true })).toBeVisible();
+  const exported = await page.request.get((await page.getByRole("link", { name: "Spec as Markdown" }).getAttribute("href"))!);
+  expect(exported.headers()["content-type"]).toContain("text/markdown");
+  const text = await exported.text();
+  expect(text).toContain(`## Task: Paste ${id}`);
+  expect(text).toContain("- `src/greet.ts` — export greet(name)");
+  expect(text).toContain("**Context:**\nKeep it small.");
+});

@@ -11,6 +11,7 @@ export const LAYERS: Array<{ layer: string; folders: string[] }> = [
   { layer: "orchestration", folders: ["pipeline", "demo"] },
   { layer: "workers", folders: ["worker"] },
   { layer: "API description", folders: ["api"] },
+  { layer: "AI orchestrators' interface", folders: ["mcp"] },
 ];
 const SHARED = ["", "generated"];
 const EXEMPT = ["testing"];

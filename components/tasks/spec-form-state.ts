@@ -1,4 +1,6 @@
 import { AGENT_MODE_FIELDS } from "@/lib/agents/cli-agent-schemas";
+import { checkForCriterion } from "@/lib/tasks/criterion-check";
+import type { MarkdownSpec } from "@/lib/tasks/spec-markdown";
 import { DEFAULT_ACCEPTANCE_CRITERIA, DEFAULT_TIMEOUT_SECONDS } from "@/lib/tasks/spec-schema";
 
 export interface RepositoryOption {
@@ -14,6 +16,7 @@ export interface SpecFormState {
   branch: string;
   branchEdited: boolean;
   goal: string;
+  context: string;
   files: Array<{ path: string; change: string }>;
   criteria: Array<{ text: string; check: string }>;
   agentKind: string;
@@ -38,6 +41,7 @@ export function initialSpecFormState(repositories: RepositoryOption[]): SpecForm
     branch: "",
     branchEdited: false,
     goal: "",
+    context: "",
     files: [],
     criteria: defaultCriteria(repositories[0]),
     agentKind: "script",
@@ -58,6 +62,7 @@ export function specInput(state: SpecFormState) {
     name: state.name,
     ...(state.branch.trim() ? { branch: state.branch.trim() } : {}),
     goal: state.goal,
+    context: state.context,
     files: state.files,
     acceptanceCriteria: state.criteria.map(({ text, check }) => (check ? { text, check } : { text })),
     agent: agentInput(state),
@@ -66,7 +71,24 @@ export function specInput(state: SpecFormState) {
   };
 }
 
-/** CLI kinds with a mode option: the option's name and its choices. */
+/**
+ * The form filled from a Markdown spec: every field it has replaces the form's, and a criterion that
+ * names no check is linked to the repository's check it speaks of.
+ */
+export function withMarkdownSpec(state: SpecFormState, spec: MarkdownSpec, repository: RepositoryOption | undefined): SpecFormState {
+  return {
+    ...state,
+    name: spec.name,
+    branch: spec.branch ?? "",
+    branchEdited: spec.branch !== undefined,
+    goal: spec.goal,
+    context: spec.context,
+    files: spec.files,
+    criteria: spec.acceptanceCriteria
+      ? spec.acceptanceCriteria.map(({ text, check }) => ({ text, check: check ?? checkForCriterion(text, repository?.checks ?? []) ?? "" }))
+      : defaultCriteria(repository),
+  };
+}
 
 function agentInput(state: SpecFormState): Record<string, unknown> {
   if (state.agentKind === "script") return { kind: "script", script: state.script };

@@ -10,10 +10,12 @@ import type { FieldErrors } from "@/lib/errors";
 import { defaultBranch } from "@/lib/tasks/branch";
 import { renderPrompt } from "@/lib/tasks/render-prompt";
 import { AgentFields } from "./agent-fields";
+import { PasteMarkdown } from "./paste-markdown";
 import {
   defaultCriteria,
   initialSpecFormState,
   specInput,
+  withMarkdownSpec,
   type RepositoryOption,
   type SectionProps,
   type SpecFormState,
@@ -45,6 +47,7 @@ export function TaskSpecForm({
           name: state.name || "(name)",
           branch: branch || "feature/…",
           goal: state.goal || "(goal)",
+          context: state.context,
           files: state.files.filter((file) => file.path || file.change),
           acceptanceCriteria: state.criteria
             .filter((criterion) => criterion.text)
@@ -79,6 +82,7 @@ export function TaskSpecForm({
     <form onSubmit={submit} className="grid gap-6 lg:grid-cols-2" aria-label="Task spec" noValidate>
       <div className="space-y-4">
         <ErrorBanner message={formError} />
+        <PasteMarkdown onSpec={(spec) => setState((current) => withMarkdownSpec(current, spec, repository))} />
         <Card title="Task">
           <div className="space-y-4">
             <Field label="Repository" htmlFor="repositoryId" error={error("repositoryId")}>
@@ -111,6 +115,9 @@ export function TaskSpecForm({
             </Field>
             <Field label="Goal" htmlFor="goal" error={error("goal")}>
               <Textarea id="goal" rows={6} value={state.goal} invalid={!!error("goal")} onChange={(event) => update({ goal: event.target.value })} />
+            </Field>
+            <Field label="Context" htmlFor="context" error={error("context")} hint="Optional background for the agent: links, constraints, prior decisions.">
+              <Textarea id="context" rows={3} value={state.context} invalid={!!error("context")} onChange={(event) => update({ context: event.target.value })} />
             </Field>
           </div>
         </Card>

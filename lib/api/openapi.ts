@@ -21,6 +21,7 @@ import { repositoryInputSchema } from "../repositories/schema.ts";
 import { closeTaskSchema } from "../pipeline/close-task.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
+import { markdownTaskInputSchema } from "../tasks/create-task-from-markdown.ts";
 import { newUserSchema, userChangeSchema } from "../users/schema.ts";
 import { newTokenSchema } from "../auth/tokens/create-api-token.ts";
 import { agentEnvSchema } from "../repositories/update-agent-env.ts";
@@ -37,6 +38,7 @@ const errorSchema = z.object({
 const schemas = {
   RepositoryInput: repositoryInputSchema,
   TaskSpec: taskSpecSchema,
+  MarkdownTask: markdownTaskInputSchema,
   NewUser: newUserSchema,
   CheckRerun: rerunSchema,
   Comment: commentInputSchema,
@@ -169,13 +171,29 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { "200": listOf("TaskListItem", { total: { type: "integer" }, page: { type: "integer" }, pageSize: { type: "integer" } }), ...errors },
         },
         post: {
-          summary: "Create a task from a spec (operator)",
-          requestBody: jsonBody("TaskSpec"),
-          responses: { "201": returns("Task"), ...errors },
+          summary: "Create a task from a spec (operator): JSON fields, JSON with `markdown`, or a text/markdown body in the spec template",
+          description:
+            "A text/markdown body takes its options from the query: `repositoryId` (required), `agent` (an agent kind; default claude-code), `timeoutSeconds`, `autoFixAttempts`. A task made from Markdown is answered with `unmapped`: the lines nothing was taken from, and why. A refusal's field messages start with the Markdown line.",
+          parameters: ["repositoryId", "agent", "timeoutSeconds", "autoFixAttempts"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" }, description: "With a text/markdown body only" })),
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: { oneOf: [ref("TaskSpec"), ref("MarkdownTask")] } },
+              "text/markdown": { schema: { type: "string" } },
+            },
+          },
+          responses: { "201": ok("The task; from Markdown, with `unmapped`", taskSchema.extend({ unmapped: z.array(z.object({ line: z.number().int(), text: z.string(), reason: z.string() })).optional() })), ...errors },
         },
       },
       "/api/v1/tasks/{id}": {
         get: { summary: "One task", parameters: [idParameter], responses: { "200": returns("Task"), ...errors } },
+      },
+      "/api/v1/tasks/{id}/spec.md": {
+        get: {
+          summary: "The task's spec in the Markdown template, as POST /api/v1/tasks reads it back",
+          parameters: [idParameter],
+          responses: { "200": { description: "text/markdown", content: { "text/markdown": { schema: { type: "string" } } } }, ...errors },
+        },
       },
       "/api/v1/tasks/{id}/runs": {
         get: { summary: "The task's runs, newest first", parameters: [idParameter], responses: { "200": listOf("Run"), ...errors } },

@@ -1,4 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.ts";
+import { auditTokenId } from "./audit-context.ts";
 
 type AuditWriter = { auditEvent: { create(args: { data: Prisma.AuditEventUncheckedCreateInput }): Promise<unknown> } };
 
@@ -10,7 +11,7 @@ export interface AuditEntry {
   data?: Prisma.InputJsonValue;
 }
 
-/** Written in the same transaction as the change it records. */
+/** Written in the same transaction as the change it records, with the API token the request came with. */
 export async function recordAuditEvent(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await db.auditEvent.create({ data: entry });
+  await db.auditEvent.create({ data: { ...entry, tokenId: auditTokenId() } });
 }

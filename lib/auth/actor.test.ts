@@ -20,7 +20,13 @@ describe("tokenActor", () => {
   it("resolves a token to its owner and marks it used", async () => {
     const { user, token, tokenId } = await userWithToken("maintainer");
     const before = Date.now();
-    expect(await tokenActor(token)).toEqual({ id: user.id, email: user.email, name: "Token Owner", role: "maintainer" });
+    expect(await tokenActor(token)).toEqual({
+      id: user.id,
+      email: user.email,
+      name: "Token Owner",
+      role: "maintainer",
+      token: { id: tokenId, name: "test", scopes: ["tasks:read", "tasks:write"] },
+    });
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: tokenId } });
     expect(row.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
@@ -34,6 +40,15 @@ describe("tokenActor", () => {
   it("is null for an unknown token", async () => {
     expect(await tokenActor(generateApiToken())).toBeNull();
     expect(await tokenActor("")).toBeNull();
+  });
+
+  it("is null once the token has expired", async () => {
+    const { token, tokenId } = await userWithToken();
+    expect(await tokenActor(token)).not.toBeNull();
+    await prisma.apiToken.update({ where: { id: tokenId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await tokenActor(token)).toBeNull();
+    await prisma.apiToken.update({ where: { id: tokenId }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    expect(await tokenActor(token)).not.toBeNull();
   });
 
   it("is null for a revoked token", async () => {

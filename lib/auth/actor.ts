@@ -3,6 +3,7 @@ import { prisma } from "../db/client.ts";
 import { hashApiToken } from "./api-tokens.ts";
 import { authOptions } from "./options.ts";
 import type { Actor } from "./permissions.ts";
+import { TOKEN_SCOPES, type TokenScope } from "./scopes.ts";
 
 const actorFields = { id: true, email: true, name: true, role: true, disabled: true } as const;
 
@@ -18,15 +19,21 @@ export async function sessionActor(): Promise<Actor | null> {
   return activeActor(await prisma.user.findUnique({ where: { id: session.userId }, select: actorFields }));
 }
 
-/** The owner of a personal API token, or null when it is unknown or revoked. */
+/** The owner of a personal API token, acting within its scopes; null when it is unknown, revoked or expired. */
 export async function tokenActor(token: string): Promise<Actor | null> {
   const record = await prisma.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
     include: { user: { select: actorFields } },
   });
-  if (!record || record.revokedAt) return null;
-  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
-  return activeActor(record.user);
+  const now = new Date();
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
+  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  const actor = activeActor(record.user);
+  return actor && { ...actor, token: { id: record.id, name: record.name, scopes: knownScopes(record.scopes) } };
+}
+
+function knownScopes(scopes: string[]): TokenScope[] {
+  return scopes.filter((scope): scope is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(scope));
 }
 
 /** API requests authenticate with `Authorization: Bearer <token>`, or fall back to the browser session. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
-import { can, MINIMUM_ROLE, requirePermission, type Actor, type Permission } from "./permissions.ts";
+import { can, MINIMUM_ROLE, REQUIRED_SCOPE, requirePermission, type Actor, type Permission } from "./permissions.ts";
+import { TOKEN_SCOPES, type TokenScope } from "./scopes.ts";
 
 const ROLES = ["viewer", "operator", "maintainer", "admin"] as const satisfies readonly Role[];
 
@@ -18,6 +19,7 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean]> = {
   "repository.manage": /*          */ [false, false, true, true],
   "review.comment": /*             */ [false, true, true, true],
   "review.decide": /*              */ [false, false, true, true],
+  "review.approve": /*             */ [false, false, true, true],
   "review.request": /*             */ [false, true, true, true],
   "task.close": /*                 */ [false, true, true, true],
   "task.merge": /*                 */ [false, false, true, true],
@@ -75,5 +77,31 @@ describe("requirePermission", () => {
 
   it.each(cases.filter((entry) => entry.allowed))("lets $role through on $permission", ({ permission, role }) => {
     expect(() => requirePermission(actor(role), permission)).not.toThrow();
+  });
+});
+
+describe("a token's scopes", () => {
+  const withToken = (role: Role, scopes: TokenScope[]): Actor => ({ ...actor(role), token: { id: "t1", name: "openclaw", scopes } });
+
+  it("narrow what the role allows and never widen it", () => {
+    for (const permission of Object.keys(EXPECTED) as Permission[]) {
+      ROLES.forEach((role, index) => {
+        for (const scope of TOKEN_SCOPES) {
+          const allowed = EXPECTED[permission][index]! && REQUIRED_SCOPE[permission] === scope;
+          expect(can(withToken(role, [scope]), permission), `${role} ${scope} ${permission}`).toBe(allowed);
+        }
+        expect(can(withToken(role, [...TOKEN_SCOPES]), permission)).toBe(EXPECTED[permission][index]);
+      });
+    }
+  });
+
+  it("are named in the refusal, so the caller knows which token to ask for", () => {
+    try {
+      requirePermission(withToken("admin", ["tasks:read", "tasks:write"]), "task.merge");
+      throw new Error("allowed");
+    } catch (error) {
+      expect((error as AppError).code).toBe("forbidden");
+      expect((error as AppError).message).toBe('The token "openclaw" lacks the merge scope that task.merge needs: ask its owner for a token with it.');
+    }
   });
 });

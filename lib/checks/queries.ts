@@ -59,6 +59,17 @@ export async function getCheckRun(actor: Actor | null, checkRunId: string) {
   return check;
 }
 
+/** The last `count` lines of a check's log, in order. */
+export async function checkEventsTail(checkRunId: string, count: number) {
+  const lines = await prisma.checkRunEvent.findMany({
+    where: { checkRunId },
+    orderBy: { seq: "desc" },
+    take: count,
+    select: { seq: true, stream: true, text: true },
+  });
+  return lines.reverse();
+}
+
 /** A page of a check's log after `afterSeq`, in order. */
 export function checkEventsAfter(checkRunId: string, afterSeq: number, limit: number) {
   return prisma.checkRunEvent.findMany({

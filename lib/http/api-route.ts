@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { withAuditToken } from "../audit/audit-context.ts";
 import { requestActor } from "../auth/actor.ts";
 import type { Actor } from "../auth/permissions.ts";
 import { AppError } from "../errors.ts";
@@ -21,7 +22,8 @@ export function apiRoute<P = Record<string, string>>(
     try {
       assertJsonBody(request);
       const actor = await requestActor(request);
-      response = await handler({ request, actor, params: await context.params });
+      const params = await context.params;
+      response = await withAuditToken(actor?.token?.id ?? null, () => handler({ request, actor, params }));
     } catch (error) {
       const log = logger.child({ requestId, method: request.method, path: new URL(request.url).pathname });
       response = asAppError(error, log).toResponse();
@@ -36,17 +38,28 @@ function requestIdOf(request: Request): string {
   return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
+// Types a browser cannot send to another site without a CORS preflight, which this API never grants.
+const PREFLIGHTED_TYPES = new Set(["application/json", "text/markdown"]);
+
 /**
  * A browser can send text/plain and form bodies to any site without asking (no CORS preflight), so a
- * request with a body that the session cookie would authenticate must say it is JSON.
+ * request with a body that the session cookie would authenticate must say it is JSON (or Markdown).
  */
 function assertJsonBody(request: Request): void {
   if (request.headers.has("authorization") || request.method === "GET" || request.method === "HEAD") return;
   const hasBody = request.body !== null && request.headers.get("content-length") !== "0";
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (hasBody && type !== "application/json") {
+  if (hasBody && !PREFLIGHTED_TYPES.has(contentType(request))) {
     throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
+}
+
+/** Whether the request's body is declared as `type` (parameters such as charset aside). */
+export function hasContentType(request: Request, type: string): boolean {
+  return contentType(request) === type;
+}
+
+function contentType(request: Request): string {
+  return request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 /** The request's JSON body; a body that is not JSON is a 400, not a 422. */

@@ -33,6 +33,7 @@ export const reviewInputSchema = z
 export async function submitReview(actor: Actor | null, taskId: string, input: unknown) {
   requirePermission(actor, "review.decide");
   const review = parseInput(reviewInputSchema, input);
+  if (review.decision === "approve") requirePermission(actor, "review.approve");
   const task = await prisma.task.findUnique({ where: { id: taskId }, include: { repository: true } });
   if (!task) throw new AppError("not_found", "No such task.");
   if (!isTaskOpen(task.status)) throw new AppError("conflict", `The task is ${task.status}.`);

@@ -17,6 +17,22 @@ export async function listTaskRuns(actor: Actor | null, taskId: string) {
   return prisma.run.findMany({ where: { taskId }, orderBy: { number: "desc" } });
 }
 
+/** The task's latest run, or null before its first. */
+export function latestTaskRun(taskId: string) {
+  return prisma.run.findFirst({ where: { taskId }, orderBy: { number: "desc" } });
+}
+
+/** The last `count` lines of a run's log, in order. */
+export async function runEventsTail(runId: string, count: number) {
+  const lines = await prisma.runEvent.findMany({
+    where: { runId },
+    orderBy: { seq: "desc" },
+    take: count,
+    select: { seq: true, stream: true, text: true, data: true, createdAt: true },
+  });
+  return lines.reverse();
+}
+
 /** A page of a run's log after `afterSeq`, in order. */
 export function runEventsAfter(runId: string, afterSeq: number, limit: number) {
   return prisma.runEvent.findMany({

@@ -51,6 +51,7 @@ export async function createTask(actor: Actor | null, input: unknown) {
           branch,
           openBranchKey: openBranchKey(repository.id, branch),
           goal: spec.goal,
+          context: spec.context,
           files: spec.files,
           acceptanceCriteria: criteria,
           agent: spec.agent,

@@ -12,6 +12,7 @@ export const taskSchema = z.object({
   name: z.string(),
   branch: z.string(),
   goal: z.string(),
+  context: z.string(),
   files: z.array(fileChangeSchema),
   acceptanceCriteria: z.array(acceptanceCriterionSchema),
   agent: agentSchema,
@@ -36,6 +37,7 @@ export function taskDto<Facts>(task: Task & { repository?: { id: string; name: s
     name: task.name,
     branch: task.branch,
     goal: task.goal,
+    context: task.context,
     // Stored as validated by the spec schema.
     files: task.files as TaskDto["files"],
     acceptanceCriteria: task.acceptanceCriteria as TaskDto["acceptanceCriteria"],

@@ -4,6 +4,8 @@ export interface PromptSpec {
   name: string;
   branch: string;
   goal: string;
+  /** Background beside the goal; omitted from the prompt when empty. */
+  context?: string;
   files: FileChange[];
   acceptanceCriteria: AcceptanceCriterion[];
 }
@@ -42,7 +44,7 @@ Branch: \`${spec.branch}\` (based on \`${context.baseBranch}\`)
 
 ${spec.goal}
 
-## Files to modify
+${spec.context ? `## Context\n\n${spec.context}\n\n` : ""}## Files to modify
 
 ${files}
 

@@ -35,6 +35,7 @@ describe("taskSpecSchema", () => {
       repositoryId: "repo-1",
       name: "Add login page",
       goal: "Let people sign in.",
+      context: "",
       files: [],
       agent: { kind: "script", script: "echo hi" },
       timeoutSeconds: 300,

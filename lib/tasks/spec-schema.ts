@@ -20,8 +20,13 @@ export const fileChangeSchema = z.object({
   change: text(2000, "What changes"),
 });
 
+/** A line break would split the Markdown spec's line this text is written on. */
+function oneLine(schema: z.ZodString, label: string) {
+  return schema.refine((value) => !/[\r\n\u2028\u2029]/.test(value), `${label} must be one line`);
+}
+
 export const acceptanceCriterionSchema = z.object({
-  text: text(500, "Criterion"),
+  text: oneLine(text(500, "Criterion"), "Criterion"),
   check: text(64, "Check").optional(),
 });
 
@@ -32,9 +37,10 @@ export const branchSchema = text(200, "Branch").superRefine((value, context) => 
 
 export const taskSpecSchema = z.object({
   repositoryId: text(64, "Repository"),
-  name: text(200, "Name"),
+  name: oneLine(text(200, "Name"), "Name"),
   branch: branchSchema.optional(),
   goal: text(20_000, "Goal"),
+  context: z.string({ error: "Context must be text" }).trim().max(20_000, "Context must be at most 20,000 characters").default(""),
   files: z.array(fileChangeSchema).max(200, "At most 200 files").default([]),
   acceptanceCriteria: z.array(acceptanceCriterionSchema).max(50, "At most 50 criteria").optional(),
   agent: agentSchema,

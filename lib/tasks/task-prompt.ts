@@ -13,6 +13,7 @@ export function taskPrompt(task: TaskWithRepository, extra?: string): string {
       name: task.name,
       branch: task.branch,
       goal: task.goal,
+      context: task.context,
       files: task.files as unknown as FileChange[],
       acceptanceCriteria: task.acceptanceCriteria as unknown as AcceptanceCriterion[],
     },

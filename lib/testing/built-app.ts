@@ -12,6 +12,7 @@ import pg from "pg";
 
 const projectDir = path.resolve(import.meta.dirname, "..", "..");
 const ADMIN = { email: "admin@built-app.test", password: "built-app-password-1" };
+export const BUILT_APP_ADMIN_EMAIL = ADMIN.email;
 
 export interface BuiltApp {
   baseUrl: string;
@@ -50,9 +51,12 @@ async function freshDatabase(clusterUrl: string): Promise<string> {
   return url.toString();
 }
 
-/** A new API token for an existing user of the app that runs with `env`, made by `npm run token`. */
-export async function tokenFor(env: NodeJS.ProcessEnv, email: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", email], { cwd: projectDir, env });
+/**
+ * A new API token for an existing user of the app that runs with `env`, made by `npm run token`: with
+ * every scope the user's role allows unless `scopes` narrows it.
+ */
+export async function tokenFor(env: NodeJS.ProcessEnv, email: string, scopes = "all"): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/token.ts", "--email", email, "--scopes", scopes], { cwd: projectDir, env });
   return stdout.trim().split("\n").at(-1)!.trim();
 }
 

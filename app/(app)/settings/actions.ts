@@ -7,7 +7,7 @@ import { revokeApiToken } from "@/lib/auth/tokens/revoke-api-token";
 import { actionResult } from "@/lib/http/action-result";
 
 /** Creates a personal API token; the plain token is in the answer this once only. */
-export async function createTokenAction(input: { name: string }) {
+export async function createTokenAction(input: { name: string; scopes: string[]; expiresAt: string | null }) {
   const actor = await sessionActor();
   return actionResult(async () => {
     const { token, record } = await createApiToken(actor, input);

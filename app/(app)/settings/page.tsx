@@ -5,7 +5,7 @@ import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { can } from "@/lib/auth/permissions";
+import { can, scopesForRole } from "@/lib/auth/permissions";
 import { listApiTokens } from "@/lib/auth/tokens/list-api-tokens";
 import { Table } from "@/components/ui/table";
 
@@ -21,6 +21,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const actor = await requirePageActor();
   const tokens = can(actor, "token.manageOwn") ? await listApiTokens(actor) : null;
+  const now = new Date();
 
   return (
     <>
@@ -49,19 +50,22 @@ export default async function SettingsPage() {
         ) : (
           <div className="space-y-6">
             <p className="text-sm text-slate-600">
-              Personal tokens let scripts and CI call the API as you, with your role. Send one as{" "}
+              Personal tokens let scripts, CI and AI orchestrators call the API as you: each can do what its scopes
+              allow, never more than your role. Send one as{" "}
               <code className="rounded bg-slate-100 px-1 font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>.
             </p>
-            <CreateTokenForm />
+            <CreateTokenForm scopes={scopesForRole(actor.role)} />
             {tokens.length === 0 ? (
               <EmptyState>You have no API tokens yet.</EmptyState>
             ) : (
-              <Table label="API tokens" columns={["Name", "Token", "Created", "Last used", "Status"]}>
+              <Table label="API tokens" columns={["Name", "Token", "Scopes", "Created", "Expires", "Last used", "Status"]}>
                   {tokens.map((token) => (
                     <tr key={token.id} data-testid="api-token-row">
                       <td className="py-2 pr-4 font-medium text-slate-800">{token.name}</td>
                       <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.prefix}…</td>
+                      <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.scopes.join(" ")}</td>
                       <td className="py-2 pr-4 text-slate-600">{formatDate(token.createdAt)}</td>
+                      <td className="py-2 pr-4 text-slate-600">{token.expiresAt ? formatDate(token.expiresAt) : "Never"}</td>
                       <td className="py-2 pr-4 text-slate-600">{formatDate(token.lastUsedAt)}</td>
                       <td className="py-2">
                         {token.revokedAt ? (
@@ -69,6 +73,8 @@ export default async function SettingsPage() {
                             <Badge tone="red">Revoked</Badge>
                             <span className="text-xs text-slate-500">{formatDate(token.revokedAt)}</span>
                           </span>
+                        ) : token.expiresAt && token.expiresAt <= now ? (
+                          <Badge tone="red">Expired</Badge>
                         ) : (
                           <RevokeTokenButton tokenId={token.id} tokenName={token.name} />
                         )}

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { actorOf, createBareGitRepo, createTestRepository, createTestTask, createTestUser, uniqueName, withAdminTurn } from "../../../lib/testing/factories.ts";
 import { createApiToken } from "../../../lib/auth/tokens/create-api-token.ts";
+import { scopesForRole } from "../../../lib/auth/permissions.ts";
 import { prisma } from "../../../lib/db/client.ts";
 import type { Role } from "../../../lib/generated/prisma/enums.ts";
 import { GET as health } from "../health/route.ts";
@@ -43,7 +44,7 @@ async function call<P = Record<string, string>>(handler: Handler<P>, method: str
 
 async function tokenFor(role: Role) {
   const user = await createTestUser({ role });
-  const { token } = await createApiToken(actorOf(user), { name: "api test" });
+  const { token } = await createApiToken(actorOf(user), { name: "api test", scopes: scopesForRole(role) });
   return { user, token };
 }
 
@@ -175,6 +176,7 @@ describe("POST /api/v1/tasks", () => {
       name: spec.name,
       branch: `feature/${spec.name.toLowerCase().replace(/ /g, "-")}`,
       goal: "Do it over HTTP.",
+      context: "",
       files: [{ path: "src/app.ts", change: "Wire it up" }],
       acceptanceCriteria: [{ text: "Tests pass", check: "test" }, { text: "Type check passes" }, { text: "Build succeeds" }],
       agent: { kind: "script", script: "echo hi" },
@@ -390,13 +392,14 @@ describe("GET /api/v1/openapi.json", () => {
         "/api/v1/check-runs/{id}/log.txt",
       ]),
     );
-    expect(document.paths["/api/v1/tasks"].post.requestBody.content["application/json"].schema).toEqual({
-      $ref: "#/components/schemas/TaskSpec",
+    expect(document.paths["/api/v1/tasks"].post.requestBody.content).toEqual({
+      "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/TaskSpec" }, { $ref: "#/components/schemas/MarkdownTask" }] } },
+      "text/markdown": { schema: { type: "string" } },
     });
 
     const taskSpecSchema = document.components.schemas.TaskSpec;
     expect(Object.keys(taskSpecSchema.properties).sort()).toEqual(
-      ["acceptanceCriteria", "agent", "autoFixAttempts", "branch", "files", "goal", "name", "repositoryId", "timeoutSeconds"].sort(),
+      ["acceptanceCriteria", "agent", "autoFixAttempts", "branch", "context", "files", "goal", "name", "repositoryId", "timeoutSeconds"].sort(),
     );
     expect(taskSpecSchema.required.sort()).toEqual(["agent", "goal", "name", "repositoryId"]);
     expect(taskSpecSchema.properties.goal).toMatchObject({ type: "string", maxLength: 20_000 });

@@ -2,6 +2,7 @@
 // repositories, users, settings, agent variables, API tokens, closing and reopening a task.
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../../lib/auth/tokens/create-api-token.ts";
+import { scopesForRole } from "../../../lib/auth/permissions.ts";
 import { prisma } from "../../../lib/db/client.ts";
 import type { Role } from "../../../lib/generated/prisma/enums.ts";
 import { actorOf, createTestRepository, createTestTask, createTestUser, withAdminTurn } from "../../../lib/testing/factories.ts";
@@ -32,7 +33,8 @@ async function call<P>(handler: Handler<P>, method: string, token: string, optio
 
 async function tokenFor(role: Role) {
   const user = await createTestUser({ role });
-  return { user, token: (await createApiToken(actorOf(user), { name: "parity" })).token };
+  // Every scope the role allows: these tests compare what each role may do through the API and the UI.
+  return { user, token: (await createApiToken(actorOf(user), { name: "parity", scopes: scopesForRole(role) })).token };
 }
 
 describe("API parity with the UI", () => {

@@ -11,7 +11,8 @@ describe("createApiToken", () => {
     const viewer = await createTestActor("viewer");
     const { token, record } = await createApiToken(viewer, { name: "  laptop  " });
     expect(token).toMatch(/^co_[A-Za-z0-9_-]{43}$/);
-    expect(record).toEqual({ id: expect.any(String), name: "laptop", prefix: token.slice(0, 9), createdAt: expect.any(Date) });
+    // A viewer's role reaches only the read scope of the defaults.
+    expect(record).toEqual({ id: expect.any(String), name: "laptop", prefix: token.slice(0, 9), scopes: ["tasks:read"], expiresAt: null, createdAt: expect.any(Date) });
 
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: record.id } });
     const sha256 = createHash("sha256").update(token).digest("hex");
@@ -50,5 +51,37 @@ describe("createApiToken", () => {
   it("needs a signed-in user", async () => {
     const error = await createApiToken(null, { name: "x" }).catch((error: unknown) => error);
     expect((error as AppError).code).toBe("unauthorized");
+  });
+
+  it("gives new tokens read and write by default, chosen scopes within the role, and an optional expiry", async () => {
+    const operator = await createTestActor("operator");
+    expect((await createApiToken(operator, { name: "default" })).record.scopes).toEqual(["tasks:read", "tasks:write"]);
+    const maintainer = await createTestActor("maintainer");
+    const chosen = await createApiToken(maintainer, { name: "m", scopes: ["merge", "tasks:read", "merge"], expiresAt: "2999-01-31" });
+    expect(chosen.record).toMatchObject({ scopes: ["tasks:read", "merge"], expiresAt: new Date("2999-01-31T23:59:59.999Z") });
+    const exact = await createApiToken(maintainer, { name: "t", scopes: ["tasks:read"], expiresAt: "2999-01-31T12:00:00+02:00" });
+    expect(exact.record.expiresAt).toEqual(new Date("2999-01-31T10:00:00Z"));
+  });
+
+  it("refuses scopes beyond the role or the token making it, unknown scopes and past expiries, and stores nothing", async () => {
+    const operator = await createTestActor("operator");
+    const refusal = async (actor: typeof operator, input: unknown) => {
+      const error = await createApiToken(actor, input).catch((error: unknown) => error);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(AppError);
+      return (error as AppError).fields;
+    };
+    expect(await refusal(operator, { name: "x", scopes: ["tasks:read", "merge"] })).toEqual({
+      scopes: "A token cannot do more than your role (operator): merge is beyond it.",
+    });
+    expect(Object.keys((await refusal(operator, { name: "x", scopes: ["deploy"] }))!)).toEqual(["scopes.0"]);
+    expect(await refusal(operator, { name: "x", scopes: [] })).toEqual({ scopes: "Choose at least one scope" });
+    expect(await refusal(operator, { name: "x", expiresAt: "2001-01-01" })).toEqual({ expiresAt: "Expiry must be in the future" });
+    expect(Object.keys((await refusal(operator, { name: "x", expiresAt: "next week" }))!)).toEqual(["expiresAt"]);
+    const admin = await createTestActor("admin");
+    const viaToken = { ...admin, token: { id: "t", name: "narrow", scopes: ["tasks:read", "admin"] as const } };
+    expect(await refusal(viaToken, { name: "x", scopes: ["merge"] })).toEqual({
+      scopes: 'A token cannot do more than the token "narrow" making it: merge is beyond it.',
+    });
+    expect(await prisma.apiToken.count({ where: { userId: { in: [operator.id, admin.id] } } })).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ describe("listApiTokens", () => {
     const tokens = await listApiTokens(owner);
     expect(tokens.map((token) => token.id)).toEqual([newer.record.id, older.record.id]);
     for (const token of tokens) {
-      expect(Object.keys(token).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+      expect(Object.keys(token).sort()).toEqual(["createdAt", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "scopes"]);
     }
   });
 

@@ -66,8 +66,21 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
-          <Card title="Goal">
+          <Card
+            title="Goal"
+            actions={
+              <a className="text-sm text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700" href={`/api/v1/tasks/${task.id}/spec.md`} download={`${task.branch.replace(/\//g, "-")}.md`}>
+                Spec as Markdown
+              </a>
+            }
+          >
             <p className="whitespace-pre-wrap text-sm">{task.goal}</p>
+            {task.context ? (
+              <>
+                <h3 className="mt-4 text-sm font-semibold">Context</h3>
+                <p className="whitespace-pre-wrap text-sm">{task.context}</p>
+              </>
+            ) : null}
           </Card>
           <Card title="Files to modify">
             {files.length === 0 ? (
