@@ -45,7 +45,7 @@ try {
     if (waited > 60_000) throw new Error("the server did not start");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const token = execFileSync("npm", ["run", "-s", "token", "--", "--email", admin.email], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8" }).trim().split("\n").at(-1)!;
+  const token = execFileSync("npm", ["run", "-s", "token", "--", "--email", admin.email, "--scopes", "all"], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8" }).trim().split("\n").at(-1)!;
   const api = async (method: string, url: string, body?: unknown) => {
     const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: await response.json() };
