@@ -42,6 +42,12 @@ const schema = z.object({
   GITHUB_SECRET: optionalText,
   /** The secret GitHub signs webhook deliveries with (X-Hub-Signature-256); without it webhooks are refused. */
   GITHUB_WEBHOOK_SECRET: optionalText,
+  /** The dashboard's public address, for links in webhook payloads (default: http://HOST:PORT). */
+  NEXTAUTH_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  /** "true": webhooks may target private and loopback addresses without the admin setting (tests' receivers). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  /** The first retry of a failed webhook delivery waits this long; each next one four times longer, within 24 h. */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   /** "none": agents and checks run as plain process groups even where bubblewrap works, as on a host without it. */
   SANDBOX: z.enum(["auto", "none"]).default("auto"),
 });

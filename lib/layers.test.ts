@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 
 export const LAYERS: Array<{ layer: string; folders: string[] }> = [
   { layer: "infrastructure", folders: ["db", "audit", "auth", "settings", "git", "sandbox", "events", "logs", "queue", "http"] },
-  { layer: "stages", folders: ["users", "repositories", "agents", "tasks", "notifications", "runs", "checks", "github", "review", "merge"] },
+  { layer: "stages", folders: ["users", "repositories", "agents", "tasks", "notifications", "runs", "checks", "github", "review", "merge", "webhooks"] },
   { layer: "orchestration", folders: ["pipeline", "demo"] },
   { layer: "workers", folders: ["worker"] },
   { layer: "API description", folders: ["api"] },

@@ -9,11 +9,12 @@ import { Field, Input } from "@/components/ui/field";
 
 const GB = 1024 ** 3;
 
-export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean; runDiskLimitBytes: number }; sandbox: string }) {
+export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean; runDiskLimitBytes: number; allowPrivateWebhookTargets: boolean }; sandbox: string }) {
   const router = useRouter();
   const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
   const [checkConcurrency, setCheckConcurrency] = useState(String(initial.checkConcurrency));
   const [requireSandbox, setRequireSandbox] = useState(initial.requireSandbox);
+  const [allowPrivateWebhooks, setAllowPrivateWebhooks] = useState(initial.allowPrivateWebhookTargets);
   const [diskLimitGb, setDiskLimitGb] = useState(String(initial.runDiskLimitBytes / GB));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -26,6 +27,7 @@ export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrenc
         checkConcurrency: Number(checkConcurrency),
         requireSandbox,
         runDiskLimitBytes: Math.round(Number(diskLimitGb) * GB),
+        allowPrivateWebhookTargets: allowPrivateWebhooks,
       });
       setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error.message });
       if (result.ok) router.refresh();
@@ -48,6 +50,10 @@ export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrenc
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />
         Require a sandbox: refuse to start runs and checks on a worker without bubblewrap (this server: sandbox: {sandbox})
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={allowPrivateWebhooks} onChange={(event) => setAllowPrivateWebhooks(event.target.checked)} />
+        Allow webhooks to private and loopback addresses (a receiver inside this network; link-local, metadata and this server stay refused)
       </label>
       <Button type="submit" disabled={pending}>
         Save settings

@@ -6,6 +6,7 @@ import { replyToCommentAction, resolveCommentAction } from "@/app/(app)/tasks/[i
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
 import type { PlacedComment } from "@/lib/review/dto";
+import { ViaToken } from "@/components/via-token";
 
 /** The threads on one line: each first comment with its replies, who wrote them when, on which head. */
 export function CommentList({ comments, canResolve }: { comments: PlacedComment[]; canResolve: boolean }) {
@@ -26,7 +27,7 @@ function CommentThread({ thread, replies, canResolve }: { thread: PlacedComment;
     <div data-testid="comment-thread" data-resolved={thread.resolved} className={thread.resolved ? "opacity-60" : ""}>
       {[thread, ...replies].map((comment) => (
         <div key={comment.id} data-testid="diff-comment" className={comment.parentId ? "ml-4 mt-1 border-l-2 border-slate-200 pl-3" : ""}>
-          <span className="font-medium">{comment.author}</span>{" "}
+          <span className="font-medium">{comment.author}</span> <ViaToken name={comment.viaToken} />{" "}
           <span className="text-xs text-slate-500">
             <time dateTime={comment.createdAt}>{new Date(comment.createdAt).toLocaleString()}</time> on {comment.headSha.slice(0, 12)}
             {comment.startLine !== null && !comment.parentId ? ` · lines ${comment.currentStartLine ?? comment.startLine}–${comment.currentLine ?? comment.line}` : ""}

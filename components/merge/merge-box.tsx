@@ -10,6 +10,7 @@ import { Select } from "@/components/ui/field";
 import type { ConditionState } from "@/lib/merge/conditions";
 import type { MergeStatus } from "@/lib/merge/dto";
 import { api, queryKeys } from "@/components/api-client";
+import { ViaToken } from "@/components/via-token";
 
 const MARK: Record<ConditionState, { symbol: string; className: string }> = {
   met: { symbol: "✓", className: "text-green-700" },
@@ -39,7 +40,7 @@ export function MergeBox({ taskId, initial, canMerge }: { taskId: string; initia
   if (data.merge) {
     return (
       <p className="text-sm" data-testid="merged">
-        Merged by {data.merge.by} ({data.merge.method}) at <span className="font-mono">{shortSha(data.merge.mergeSha)}</span>, from head{" "}
+        Merged by {data.merge.by} <ViaToken name={data.merge.viaToken} /> ({data.merge.method}) at <span className="font-mono">{shortSha(data.merge.mergeSha)}</span>, from head{" "}
         <span className="font-mono">{shortSha(data.merge.headSha)}</span>.
       </p>
     );

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/field";
 import type { TaskReviews } from "@/lib/review/queries";
+import { ViaToken } from "@/components/via-token";
 
 /** The task's reviews (stale ones marked) and, for reviewers, approve / request changes on the head shown. */
 export function ReviewPanel({
@@ -74,6 +75,7 @@ export function ReviewPanel({
               <div className="flex flex-wrap items-center gap-2">
                 <Badge tone={review.decision === "approve" ? "green" : "amber"}>{review.decision === "approve" ? "approved" : "changes requested"}</Badge>
                 <span>{review.author}</span>
+                <ViaToken name={review.viaToken} />
                 <span className="font-mono text-xs text-slate-500">on {shortSha(review.headSha)}</span>
                 {review.stale ? <Badge>stale: an earlier head</Badge> : null}
               </div>

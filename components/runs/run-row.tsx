@@ -7,6 +7,7 @@ import type { RunStatus } from "@/lib/generated/prisma/enums";
 import type { RunDto } from "@/lib/runs/dto";
 import { formatDuration, shortSha } from "./log-format";
 import { RunStatusBadge } from "./run-status-badge";
+import { ViaToken } from "@/components/via-token";
 
 const cancellable = (status: RunStatus) => status === "queued" || status === "preparing" || status === "running";
 
@@ -43,6 +44,7 @@ export function RunRow({
           <span className="font-semibold text-slate-800">#{run.number}</span>
           <RunStatusBadge status={run.status} />
           <span className="text-xs text-slate-600">{run.trigger}</span>
+          <ViaToken name={run.viaToken} />
           <SandboxLabel sandbox={run.sandbox} />
           {run.exitCode !== null ? (
             <span className={`font-mono text-xs ${run.exitCode === 0 ? "text-slate-600" : "text-red-700"}`}>exit {run.exitCode}</span>

@@ -26,6 +26,8 @@ import { newUserSchema, userChangeSchema } from "../users/schema.ts";
 import { newTokenSchema } from "../auth/tokens/create-api-token.ts";
 import { agentEnvSchema } from "../repositories/update-agent-env.ts";
 import { settingsChangeSchema } from "../settings/update-settings.ts";
+import { newWebhookSchema } from "../webhooks/create-webhook.ts";
+import { webhookDeliverySchema, webhookSchema } from "../webhooks/dto.ts";
 
 const errorSchema = z.object({
   error: z.object({
@@ -53,6 +55,7 @@ const schemas = {
   MarkNotificationsRead: markReadSchema,
   Merge: mergeInputSchema,
   GithubConnection: githubConnectionSchema,
+  NewWebhook: newWebhookSchema,
   Error: errorSchema,
 };
 
@@ -72,6 +75,8 @@ const responseSchemas = {
   User: userSchema,
   Token: tokenSchema,
   Settings: settingsSchema,
+  Webhook: webhookSchema,
+  WebhookDelivery: webhookDeliverySchema,
 };
 
 const ref = (name: keyof typeof schemas | keyof typeof responseSchemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -123,12 +128,16 @@ function queryParameters(schema: z.ZodObject) {
   }));
 }
 
-/** "get /api/v1/tasks/{id}/runs" → "getTasksByIdRuns": stable names for clients generated from the document. */
+/** "get /api/v1/tasks/{id}/runs" → "getTasksByIdRuns" ({deliveryId}: "ByDeliveryId"): stable names for clients generated from the document. */
 function operationId(method: string, template: string): string {
   const words = template
     .replace(/^\/api(\/v1)?\//, "")
     .split(/[/.-]/)
-    .map((segment) => (segment === "{id}" ? "ById" : segment.charAt(0).toUpperCase() + segment.slice(1)));
+    .map((segment) => {
+      const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+      const parameter = /^\{(\w+)\}$/.exec(segment)?.[1];
+      return parameter ? `By${capitalized(parameter)}` : capitalized(segment);
+    });
   return method + words.join("");
 }
 
@@ -292,6 +301,31 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/tokens/{id}": {
         delete: { summary: "Revoke one of your API tokens", parameters: [idParameter], responses: { "200": ok("{id, revoked}", z.object({ id: z.string(), revoked: z.literal(true) })), ...errors } },
+      },
+      "/api/v1/webhooks": {
+        get: { summary: "Outgoing webhook subscriptions (maintainer)", responses: { "200": listOf("Webhook"), ...errors } },
+        post: {
+          summary: "Subscribe a URL to events: a repository's (maintainer) or the installation's (admin). Payloads follow Standard Webhooks; format openclaw posts to an OpenClaw gateway's /hooks/agent",
+          requestBody: jsonBody("NewWebhook"),
+          responses: { "201": ok("The subscription with `secret` (whsec_…), shown in this answer only", webhookSchema.extend({ secret: z.string() })), ...errors },
+        },
+      },
+      "/api/v1/webhooks/{id}": {
+        delete: { summary: "Remove a subscription and its delivery log", parameters: [idParameter], responses: { "200": ok("{id, deleted}", z.object({ id: z.string(), deleted: z.literal(true) })), ...errors } },
+      },
+      "/api/v1/webhooks/{id}/deliveries": {
+        get: {
+          summary: "The subscription's delivery log, newest first, with every attempt's status, time and answer",
+          parameters: [idParameter, { name: "before", in: "query", required: false, schema: { type: "string" }, description: "nextBefore of the previous page" }],
+          responses: { "200": listOf("WebhookDelivery", { nextBefore: { type: ["string", "null"] } }), ...errors },
+        },
+      },
+      "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        post: {
+          summary: "Send a delivery again now, with the same webhook-id and body",
+          parameters: [idParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "202": returns("WebhookDelivery", "The delivery, pending"), ...errors },
+        },
       },
       "/api/v1/demo": {
         post: { summary: "Try a demo (maintainer): the sample repository and task, its first run queued", responses: { "201": returns("Task"), ...errors } },

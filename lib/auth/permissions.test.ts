@@ -26,6 +26,7 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean]> = {
   "token.manageOwn": /*            */ [true, true, true, true],
   "user.manage": /*                */ [false, false, false, true],
   "settings.manage": /*            */ [false, false, false, true],
+  "webhook.manage": /*             */ [false, false, true, true],
 };
 
 const actor = (role: Role): Actor => ({ id: `id-${role}`, email: `${role}@example.test`, name: null, role });

@@ -31,6 +31,7 @@ export const MINIMUM_ROLE = {
   "token.manageOwn": "viewer",
   "user.manage": "admin",
   "settings.manage": "admin",
+  "webhook.manage": "maintainer",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof MINIMUM_ROLE;
@@ -54,6 +55,7 @@ export const REQUIRED_SCOPE = {
   "token.manageOwn": "admin",
   "user.manage": "admin",
   "settings.manage": "admin",
+  "webhook.manage": "admin",
 } as const satisfies Record<Permission, TokenScope>;
 
 /**

@@ -16,6 +16,8 @@ export interface BusEvents {
   /** A task's checks were queued, stopped or finished. */
   "checks.changed": { taskId: string };
   "notifications.changed": { userId: string };
+  /** Webhook messages are due to be sent. */
+  "webhooks.queued": Record<string, never>;
 }
 
 export type BusEventName = keyof BusEvents;

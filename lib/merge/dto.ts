@@ -15,13 +15,14 @@ export const mergeRecordSchema = z.object({
   baseSha: z.string(),
   mergeSha: z.string(),
   by: z.string().describe("Who merged, by email"),
+  viaToken: z.string().nullable().describe("The name of the API token it was made through; null from the browser"),
   at: z.string(),
 });
 
 export type MergeRecord = z.infer<typeof mergeRecordSchema>;
 
-export function mergeRecordDto(merge: { method: MergeMethod; headSha: string; baseSha: string; mergeSha: string; createdAt: Date }, by: { email: string }): MergeRecord {
-  return { method: merge.method, headSha: merge.headSha, baseSha: merge.baseSha, mergeSha: merge.mergeSha, by: by.email, at: merge.createdAt.toISOString() };
+export function mergeRecordDto(merge: { method: MergeMethod; headSha: string; baseSha: string; mergeSha: string; createdAt: Date; viaToken: string | null }, by: { email: string }): MergeRecord {
+  return { method: merge.method, headSha: merge.headSha, baseSha: merge.baseSha, mergeSha: merge.mergeSha, by: by.email, viaToken: merge.viaToken, at: merge.createdAt.toISOString() };
 }
 
 export const mergeStatusSchema = z.object({

@@ -4,7 +4,7 @@ import { prisma } from "../db/client.ts";
 import type { Task } from "../generated/prisma/client.ts";
 import { decisionsOnHead } from "../review/approvals.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
-import { GREEN } from "./task-state.ts";
+import { GREEN } from "../checks/green.ts";
 
 export const taskListFactsSchema = z.object({
   checks: z.object({ passed: z.number().int(), failed: z.number().int(), pending: z.number().int() }),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { notify } from "../notifications/notify.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -75,10 +76,11 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
     const mergeSha = await mergeStrategyFor(repository)({ task, repository, mirrorPath, baseSha, headSha, method, author: { name: actor.name ?? actor.email, email: actor.email } });
 
     const merge = await prisma.$transaction(async (tx) => {
-      const row = await tx.merge.create({ data: { taskId, actorId: actor.id, method, headSha, baseSha, mergeSha } });
+      const row = await tx.merge.create({ data: { taskId, actorId: actor.id, viaToken: actor.token?.name ?? null, method, headSha, baseSha, mergeSha } });
       if (!(await endTask(tx, taskId, "merged"))) throw new AppError("conflict", "The task was closed meanwhile: nothing was recorded as merged.");
       await notify(tx, { userId: task.authorId, actorId: actor.id, taskId, kind: "task_merged", text: `${actor.name ?? actor.email} merged “${task.name}” into ${repository.baseBranch}`, href: `/tasks/${taskId}` });
       await recordAuditEvent(tx, { actorId: actor.id, action: "task.merged", targetType: "task", targetId: taskId, data: { method, headSha, baseSha, mergeSha } });
+      await emitWebhookEvent(tx, "task.merged", taskId, { merge: { method, headSha, baseSha, sha: mergeSha, baseBranch: repository.baseBranch, by: actor.name ?? actor.email } });
       return row;
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new AppError("conflict", "already merged");

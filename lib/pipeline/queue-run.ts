@@ -19,6 +19,8 @@ export interface QueueRunOptions {
   extraPrompt?: string;
   /** Who asked; null for the orchestrator itself (auto-fix). */
   createdById: string | null;
+  /** The name of the API token they asked through. */
+  viaToken?: string | null;
   /** An auto-fix run's head: at most one run per task and head. */
   fixesHeadSha?: string;
   /** Checked inside the transaction, after the task row is locked: returning false queues nothing. */
@@ -59,6 +61,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
             prompt,
             agentKind,
             createdById: options.createdById,
+            viaToken: options.viaToken ?? null,
             fixesHeadSha: options.fixesHeadSha ?? null,
           },
         });

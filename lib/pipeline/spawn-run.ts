@@ -11,6 +11,6 @@ export interface SpawnOptions {
 /** A person (or an API client) asks for a run: queued at once, answered with the queued run. */
 export async function spawnRun(actor: Actor | null, taskId: string, options: SpawnOptions = {}) {
   requirePermission(actor, "run.spawn");
-  const run = await queueRun(taskId, { trigger: options.trigger ?? "manual", extraPrompt: options.extraPrompt, createdById: actor.id });
+  const run = await queueRun(taskId, { trigger: options.trigger ?? "manual", extraPrompt: options.extraPrompt, createdById: actor.id, viaToken: actor.token?.name ?? null });
   return run!;
 }

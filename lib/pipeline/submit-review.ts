@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { AppError } from "../errors.ts";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
@@ -47,7 +48,7 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
   }
 
   const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.review.create({ data: { taskId, authorId: actor.id, headSha: review.headSha, decision: review.decision, body: review.body }, include: { author: true } });
+    const row = await tx.review.create({ data: { taskId, authorId: actor.id, viaToken: actor.token?.name ?? null, headSha: review.headSha, decision: review.decision, body: review.body }, include: { author: true } });
     await settleTaskStatus(tx, taskId);
     if (review.decision === "request_changes") {
       await notify(tx, {
@@ -60,6 +61,9 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
       });
     }
     await recordAuditEvent(tx, { actorId: actor.id, action: `review.${review.decision}`, targetType: "task", targetId: taskId, data: { reviewId: row.id, headSha: review.headSha } });
+    await emitWebhookEvent(tx, "review.submitted", taskId, {
+      review: { id: row.id, decision: review.decision, headSha: review.headSha, body: review.body, reviewer: actor.name ?? actor.email, viaToken: actor.token?.name ?? null },
+    });
     return row;
   });
   if (review.decision !== "request_changes" || !review.spawnRun) return { review: reviewDto(created, review.headSha), run: null };
@@ -67,6 +71,6 @@ export async function submitReview(actor: Actor | null, taskId: string, input: u
   const comments = await prisma.reviewComment.findMany({ where: { taskId, resolved: false }, orderBy: [{ path: "asc" }, { line: "asc" }] });
   const range = await diffRange(taskId);
   const extraPrompt = await feedbackPrompt({ body: review.body, headSha: review.headSha, reviewer: actor.name ?? actor.email }, comments, range);
-  const run = await queueRun(taskId, { trigger: "feedback", extraPrompt, createdById: actor.id });
+  const run = await queueRun(taskId, { trigger: "feedback", extraPrompt, createdById: actor.id, viaToken: actor.token?.name ?? null });
   return { review: reviewDto(created, review.headSha), run };
 }

@@ -1,3 +1,4 @@
+import { GREEN } from "../checks/green.ts";
 import { latestAttempts } from "../checks/latest-attempts.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { TaskStatus } from "../generated/prisma/enums.ts";
@@ -6,9 +7,9 @@ import { decisionsOnHead } from "../review/approvals.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
 import { openBranchKey } from "../tasks/open-branch-key.ts";
 import { ENDED_TASK_STATUSES, isTaskOpen } from "../tasks/task-open.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
+import { announceChecksCompleted } from "./announce-checks-completed.ts";
 
-/** Conclusions that count as green, as GitHub counts them (a skipped or neutral check does not block). */
-export const GREEN = new Set(["success", "neutral", "skipped"]);
 
 export interface TaskStatusFacts {
   headSha: string | null;
@@ -62,8 +63,10 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
     latestDecision: decisions?.latestDecision ?? null,
     approved: decisions?.approved ?? false,
   });
+  if (head) await announceChecksCompleted(tx, taskId, head);
   if (status === task.status) return;
   await tx.task.update({ where: { id: taskId }, data: { status } });
+  await emitWebhookEvent(tx, "task.status_changed", taskId, { from: task.status, to: status });
   if (status === "checks_failed") {
     const failed = checks.find((check) => check.required && check.status === "completed" && !GREEN.has(check.conclusion ?? ""));
     await notify(tx, {
@@ -79,12 +82,16 @@ export async function settleTaskStatus(tx: Prisma.TransactionClient, taskId: str
 
 /** A run was just queued for the open task: running, as deriveTaskStatus says of a pending run, in one statement (spawns wait for it). */
 export async function markTaskRunning(tx: Prisma.TransactionClient, taskId: string): Promise<void> {
-  await tx.task.updateMany({ where: { id: taskId, status: { notIn: [...ENDED_TASK_STATUSES] } }, data: { status: "running" } });
+  const before = await tx.task.findUnique({ where: { id: taskId }, select: { status: true } });
+  const { count } = await tx.task.updateMany({ where: { id: taskId, status: { notIn: [...ENDED_TASK_STATUSES] } }, data: { status: "running" } });
+  if (count === 1 && before && before.status !== "running") await emitWebhookEvent(tx, "task.status_changed", taskId, { from: before.status, to: "running" });
 }
 
 /** Ends an open task as merged or closed, freeing its branch name; false when it was no longer open. */
 export async function endTask(tx: Prisma.TransactionClient, taskId: string, status: "merged" | "closed"): Promise<boolean> {
+  const before = await tx.task.findUnique({ where: { id: taskId }, select: { status: true } });
   const { count } = await tx.task.updateMany({ where: { id: taskId, status: { notIn: [...ENDED_TASK_STATUSES] } }, data: { status, openBranchKey: null } });
+  if (count === 1 && before) await emitWebhookEvent(tx, "task.status_changed", taskId, { from: before.status, to: status });
   return count === 1;
 }
 
@@ -95,6 +102,7 @@ export async function endTask(tx: Prisma.TransactionClient, taskId: string, stat
 export async function reopenTaskState(tx: Prisma.TransactionClient, task: { id: string; repositoryId: string; branch: string }): Promise<boolean> {
   const { count } = await tx.task.updateMany({ where: { id: task.id, status: "closed" }, data: { status: "draft", openBranchKey: openBranchKey(task.repositoryId, task.branch) } });
   if (count === 0) return false;
+  await emitWebhookEvent(tx, "task.status_changed", task.id, { from: "closed", to: "draft" });
   await settleTaskStatus(tx, task.id);
   return true;
 }

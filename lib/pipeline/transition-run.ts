@@ -6,6 +6,7 @@ import { notify } from "../notifications/notify.ts";
 import { settleTaskStatus } from "./task-state.ts";
 import { isFinalRunStatus, predecessorsOf } from "../runs/status.ts";
 import { publish } from "../events/bus.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 type RunChanges = Omit<Prisma.RunUncheckedUpdateManyInput, "status">;
 
@@ -44,6 +45,13 @@ export async function transitionRun(
           href: `/tasks/${run.taskId}?run=${runId}#runs`,
         });
       }
+    }
+    if (to === "running" || isFinalRunStatus(to)) {
+      const { taskId, ...run } = await tx.run.findUniqueOrThrow({
+        where: { id: runId },
+        select: { id: true, taskId: true, number: true, trigger: true, agentKind: true, status: true, error: true, exitCode: true, headSha: true, startedAt: true, finishedAt: true },
+      });
+      await emitWebhookEvent(tx, to === "running" ? "run.started" : "run.finished", taskId, { run });
     }
     await recordAuditEvent(tx, {
       actorId: audit.actorId ?? null,

@@ -30,7 +30,7 @@ export async function createComment(actor: Actor | null, taskId: string, input: 
   }
   const startLine = comment.startLine === comment.line ? undefined : comment.startLine;
   const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, ...comment, startLine: startLine ?? null, suggestion: comment.suggestion ?? null }, include: { author: true } });
+    const row = await tx.reviewComment.create({ data: { taskId, authorId: actor.id, viaToken: actor.token?.name ?? null, ...comment, startLine: startLine ?? null, suggestion: comment.suggestion ?? null }, include: { author: true } });
     await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment", targetType: "task", targetId: taskId, data: { commentId: row.id, path: comment.path, line: comment.line } });
     return row;
   });

@@ -4,6 +4,7 @@ import type { Review, ReviewComment } from "../generated/prisma/client.ts";
 export const reviewSchema = z.object({
   id: z.string(),
   author: z.string().describe("The reviewer's email"),
+  viaToken: z.string().nullable().describe("The name of the API token it was made through; null from the browser"),
   decision: z.enum(["approve", "request_changes"]),
   body: z.string(),
   headSha: z.string(),
@@ -17,6 +18,7 @@ export function reviewDto(review: Review & { author: { email: string } }, curren
   return {
     id: review.id,
     author: review.author.email,
+    viaToken: review.viaToken,
     decision: review.decision,
     body: review.body,
     headSha: review.headSha,
@@ -30,6 +32,7 @@ export const commentSchema = z.object({
   id: z.string(),
   taskId: z.string(),
   author: z.string().describe("The commenter's email"),
+  viaToken: z.string().nullable().describe("The name of the API token it was made through; null from the browser"),
   path: z.string(),
   side: z.enum(["old", "new"]),
   line: z.number().int(),
@@ -53,6 +56,7 @@ export function commentDto(comment: ReviewComment & { author: { email: string } 
     id: comment.id,
     taskId: comment.taskId,
     author: comment.author.email,
+    viaToken: comment.viaToken,
     path: comment.path,
     side: comment.side,
     line: comment.line,

@@ -18,7 +18,7 @@ export async function replyToComment(actor: Actor | null, commentId: string, inp
   const root = comment.parentId ?? comment.id;
   const reply = await prisma.$transaction(async (tx) => {
     const row = await tx.reviewComment.create({
-      data: { taskId: comment.taskId, authorId: actor.id, headSha: comment.headSha, path: comment.path, line: comment.line, startLine: comment.startLine, side: comment.side, body, parentId: root },
+      data: { taskId: comment.taskId, authorId: actor.id, headSha: comment.headSha, path: comment.path, line: comment.line, startLine: comment.startLine, side: comment.side, body, parentId: root, viaToken: actor.token?.name ?? null },
       include: { author: true },
     });
     await recordAuditEvent(tx, { actorId: actor.id, action: "review.comment_reply", targetType: "task", targetId: comment.taskId, data: { commentId: row.id, parentId: root } });

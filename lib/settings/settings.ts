@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   runDiskLimitBytes: z.number().int().min(1024 ** 2).max(1024 ** 4).default(5 * 1024 ** 3),
   /** Local checks running at once across the installation. */
   checkConcurrency: z.number().int().min(1).max(64).default(2),
+  /** Off by default: webhooks to private and loopback addresses reach inside the server's network. */
+  allowPrivateWebhookTargets: z.boolean().default(false),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

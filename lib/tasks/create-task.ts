@@ -47,6 +47,7 @@ export async function createTask(actor: Actor | null, input: unknown) {
         data: {
           repositoryId: repository.id,
           authorId: actor.id,
+          viaToken: actor.token?.name ?? null,
           name: spec.name,
           branch,
           openBranchKey: openBranchKey(repository.id, branch),

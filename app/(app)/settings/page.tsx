@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Forbidden } from "@/components/forbidden";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
@@ -43,6 +44,18 @@ export default async function SettingsPage() {
           </dd>
         </dl>
       </Card>
+
+      {can(actor, "webhook.manage") ? (
+        <Card title="Webhooks">
+          <p className="text-sm text-slate-600">
+            Tell other systems, or an AI orchestrator, when runs start and finish, checks complete, reviews arrive and tasks merge:{" "}
+            <Link href="/settings/webhooks" className="font-medium text-indigo-700 hover:underline">
+              manage webhooks
+            </Link>
+            .
+          </p>
+        </Card>
+      ) : null}
 
       <Card title="API tokens">
         {tokens === null ? (

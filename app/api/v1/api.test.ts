@@ -173,6 +173,7 @@ describe("POST /api/v1/tasks", () => {
       id: expect.any(String),
       repositoryId: repository.id,
       authorId: operator.user.id,
+      viaToken: "api test",
       name: spec.name,
       branch: `feature/${spec.name.toLowerCase().replace(/ /g, "-")}`,
       goal: "Do it over HTTP.",

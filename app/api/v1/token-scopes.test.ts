@@ -40,11 +40,13 @@ describe("token scopes through /api/v1", () => {
     expect((await refused.json()).error.message).toContain("lacks the tasks:write scope");
   });
 
-  it("records the token in the audit trail of what it did", async () => {
+  it("records the token in the audit trail of what it did, and marks what it made with the token's name", async () => {
     const { token, id } = await tokenWith(["tasks:read", "tasks:write"]);
     const created = await postTask(request("/api/v1/tasks", token, spec()), { params: Promise.resolve({}) });
     expect(created.status).toBe(201);
-    const taskId = (await created.json()).id;
+    const answer = await created.json();
+    expect(answer.viaToken).toBe("scopes tasks:read tasks:write");
+    const taskId = answer.id;
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetType: "task", targetId: taskId, action: "task.created" } });
     expect(event).toMatchObject({ actorId: maintainer.id, tokenId: id });
   });

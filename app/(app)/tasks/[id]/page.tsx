@@ -21,6 +21,7 @@ import { taskPrompt } from "@/lib/tasks/task-prompt";
 import type { FileChange } from "@/lib/tasks/spec-schema";
 import type { AgentSpec } from "@/lib/agents/agent-schema";
 import { pageTask } from "./page-task";
+import { ViaToken } from "@/components/via-token";
 
 export const dynamic = "force-dynamic";
 
@@ -59,7 +60,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           <Link className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700" href={`/repositories/${task.repository.id}`}>
             {task.repository.name}
           </Link>{" "}
-          · by {task.author.email} · {task.createdAt.toLocaleString()}
+          · by {task.author.email} <ViaToken name={task.viaToken} /> · {task.createdAt.toLocaleString()}
         </p>
       </div>
       <MergeBlockers taskId={task.id} />
