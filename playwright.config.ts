@@ -72,6 +72,9 @@ export default defineConfig({
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The webhook spec's receiver listens on loopback.
+      WEBHOOKS_ALLOW_PRIVATE: "true",
+      WEBHOOK_RETRY_BASE_SECONDS: "1",
     },
   },
 });

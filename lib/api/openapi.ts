@@ -6,7 +6,7 @@ import { notificationListSchema } from "../notifications/queries.ts";
 import { settingsSchema } from "../settings/settings.ts";
 import { userSchema } from "../users/dto.ts";
 import { repositorySchema } from "../repositories/dto.ts";
-import { commentSchema, reviewRequestSchema, reviewSchema } from "../review/dto.ts";
+import { commentSchema, diffFilesSchema, reviewRequestSchema, reviewSchema } from "../review/dto.ts";
 import { runSchema } from "../runs/dto.ts";
 import { taskSchema } from "../tasks/dto.ts";
 import { taskListFactsSchema } from "../pipeline/list-facts.ts";
@@ -77,6 +77,7 @@ const responseSchemas = {
   Settings: settingsSchema,
   Webhook: webhookSchema,
   WebhookDelivery: webhookDeliverySchema,
+  DiffFiles: diffFilesSchema,
 };
 
 const ref = (name: keyof typeof schemas | keyof typeof responseSchemas) => ({ $ref: `#/components/schemas/${name}` });
@@ -236,7 +237,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "The branch's diff against its merge base: the unified patch (text/x-diff); ?format=json the file list with stats; ?path= (repeated) only those files; ?run=<id> one run's changes; ?since=<sha> the changes since an earlier head of the task",
           parameters: [idParameter, ...["format", "path", "run", "since"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))],
-          responses: { "200": { description: "text/x-diff, or JSON {base, head, files, totals}", content: { "text/x-diff": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } }, ...errors },
+          responses: { "200": { description: "text/x-diff, or JSON {base, head, files, totals}", content: { "text/x-diff": { schema: { type: "string" } }, "application/json": { schema: ref("DiffFiles") } } }, ...errors },
         },
       },
       "/api/v1/tasks/{id}/comments": {

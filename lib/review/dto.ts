@@ -84,3 +84,24 @@ export const reviewRequestSchema = z.object({
 });
 
 export type ReviewRequestDto = z.infer<typeof reviewRequestSchema>;
+
+export const diffFileSchema = z.object({
+  path: z.string(),
+  oldPath: z.string().optional().describe("The path before a rename or copy"),
+  status: z.enum(["added", "deleted", "modified", "renamed", "copied", "type_changed"]),
+  oldMode: z.string().nullable(),
+  newMode: z.string().nullable(),
+  blob: z.string().describe("The file's blob on the new side (the old side's for a deletion), abbreviated"),
+  additions: z.number().int(),
+  deletions: z.number().int(),
+  binary: z.boolean(),
+});
+
+export const diffFilesSchema = z.object({
+  base: z.string().describe("The merge base (or the earlier head, with since)"),
+  head: z.string(),
+  files: z.array(diffFileSchema).describe("In git's order"),
+  totals: z.object({ files: z.number().int(), additions: z.number().int(), deletions: z.number().int() }),
+});
+
+export type DiffFilesDto = z.infer<typeof diffFilesSchema>;

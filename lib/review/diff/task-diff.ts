@@ -1,9 +1,10 @@
 import { requirePermission, type Actor } from "../../auth/permissions.ts";
 import { diffFiles } from "./diff-files.ts";
 import { diffRange, type DiffScope } from "./diff-range.ts";
+import type { DiffFilesDto } from "../dto.ts";
 
 /** The changed files of the task's branch (or of one run, or since an earlier head) with per-file and total line counts. */
-export async function taskDiffFiles(actor: Actor | null, taskId: string, scope: DiffScope = {}) {
+export async function taskDiffFiles(actor: Actor | null, taskId: string, scope: DiffScope = {}): Promise<DiffFilesDto> {
   requirePermission(actor, "task.view");
   const range = await diffRange(taskId, scope);
   const files = await diffFiles(range);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Forbidden } from "@/components/forbidden";
 import { Card, EmptyState } from "@/components/ui/card";
 import { DeliveryStatusBadge } from "@/components/webhooks/delivery-status-badge";
-import { WebhookActionButton } from "@/components/webhooks/webhook-action-button";
+import { DeleteWebhookButton, RedeliverButton } from "@/components/webhooks/webhook-buttons";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -39,7 +39,7 @@ export default async function WebhookDeliveriesPage({ params, searchParams }: { 
           <h1 className="break-all text-xl font-semibold text-slate-900">{subscription.url}</h1>
           <p className="font-mono text-xs text-slate-500">{subscription.events.join(" ")}</p>
         </div>
-        <WebhookActionButton action={{ kind: "delete", webhookId: subscription.id }} title={`Delete the webhook to ${subscription.url}`} />
+        <DeleteWebhookButton webhookId={subscription.id} url={subscription.url} />
       </div>
       <Card title="Recent deliveries">
         {messages.length === 0 ? (
@@ -63,7 +63,7 @@ export default async function WebhookDeliveriesPage({ params, searchParams }: { 
                       {message.status === "pending" && message.nextAttemptAt ? <span className="text-slate-500">next try {formatTime(message.nextAttemptAt)}</span> : null}
                     </summary>
                     <div className="mt-3 space-y-3">
-                      <WebhookActionButton action={{ kind: "redeliver", webhookId: subscription.id, deliveryId: message.id }} title={`Send delivery ${message.id} again`} />
+                      <RedeliverButton webhookId={subscription.id} deliveryId={message.id} />
                       <p className="font-mono text-xs text-slate-500">webhook-id: {message.id}</p>
                       <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{JSON.stringify(JSON.parse(message.body), null, 2)}</pre>
                       <ol className="space-y-2" aria-label="Attempts">

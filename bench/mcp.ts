@@ -1,0 +1,70 @@
+// The MCP server as an orchestrator meets it, against the built app under `npm start` (embedded
+// database, no worker, so runs stay as made):
+//   get_task      on a task with 100 runs: round trips of tools/call over Streamable HTTP (an upper
+//                 bound of the server's time), goal p95 ≤ 50 ms
+//   wait_for_task woken by a status change (close, then reopen, through the REST API): from the
+//                 change's request to wait_for_task's answer, goal p95 ≤ 250 ms
+// Usage: npm run build && npx tsx bench/mcp.ts [samples]
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { startBuiltApp } from "../lib/testing/built-app.ts";
+import { createBareGitRepo } from "../lib/testing/factories.ts";
+
+const samples = Number(process.argv[2] ?? 100);
+const RUNS = 100;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const spread = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))}`;
+
+const [app, upstream] = await Promise.all([startBuiltApp(), createBareGitRepo(["main"])]);
+try {
+  const api = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(new URL(url, app.baseUrl), { method, headers: { authorization: `Bearer ${app.token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const answer = (await response.json()) as any;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const repository = await api("POST", "/api/v1/repositories", { name: "bench-mcp", upstream: upstream.path, baseBranch: "main", checks: [{ name: "test", command: "true" }] });
+  const task = await api("POST", "/api/v1/tasks", { repositoryId: repository.id, name: "Bench MCP", goal: "Be read.", agent: { kind: "script", script: "true" } });
+  for (let n = 0; n < RUNS; n++) {
+    const { runId } = await api("POST", `/api/v1/tasks/${task.id}/runs`);
+    await api("POST", `/api/v1/runs/${runId}/cancel`);
+  }
+
+  const client = new Client({ name: "bench-mcp", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL("/api/mcp", app.baseUrl), { requestInit: { headers: { authorization: `Bearer ${app.token}` } } }));
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.content)}`);
+    return result.structuredContent as any;
+  };
+
+  for (let n = 0; n < 10; n++) await call("get_task", { taskId: task.id }); // warm the route
+  const reads: number[] = [];
+  for (let n = 0; n < samples; n++) {
+    const started = performance.now();
+    const answer = await call("get_task", { taskId: task.id });
+    reads.push(performance.now() - started);
+    if (n === 0 && answer.task.id !== task.id) throw new Error("get_task answered another task");
+  }
+  console.log(`get_task on a task with ${RUNS} runs, ${samples} calls: ${spread(reads)} (goal p95 ≤ 50 ms)`);
+
+  const wakes: number[] = [];
+  const rounds = Math.max(10, Math.round(samples / 5));
+  for (let n = 0; n < rounds; n++) {
+    const closing = n % 2 === 0;
+    const waiting = call("wait_for_task", { taskId: task.id, timeoutSeconds: 30 }).then((answer) => ({ answer, at: performance.now() }));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the wait is open on the server
+    const changedAt = performance.now();
+    await api("POST", `/api/v1/tasks/${task.id}/${closing ? "close" : "reopen"}`, closing ? { reason: "bench" } : undefined);
+    const { answer, at } = await waiting;
+    if (!answer.changed) throw new Error("wait_for_task timed out instead of waking");
+    wakes.push(at - changedAt);
+  }
+  console.log(`wait_for_task woken by a status change, ${rounds} changes: ${spread(wakes)} (goal p95 ≤ 250 ms)`);
+  await client.close();
+} finally {
+  await app.stop();
+  await upstream.remove();
+}
