@@ -14,6 +14,11 @@ export interface WebhookResponse {
   error: string | null;
 }
 
+// PostgreSQL cannot store NUL in text: a receiver answering one must not make its attempt unrecordable.
+function storable(text: string): string {
+  return text.replace(/\u0000/g, "\ufffd");
+}
+
 /** Connects only to the addresses the guard checked, whatever the name resolves to by then. */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
@@ -38,11 +43,17 @@ export async function postWebhook(target: string, headers: Record<string, string
     const request = client.request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup(addresses), timeout: TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       let kept = 0;
+      const answered = () => resolve({ statusCode: response.statusCode ?? null, durationMs: elapsed(), responseExcerpt: storable(Buffer.concat(chunks).toString("utf8")) || null, error: null });
       response.on("data", (chunk: Buffer) => {
-        if (kept < EXCERPT_BYTES) chunks.push(chunk.subarray(0, EXCERPT_BYTES - kept));
-        kept += chunk.length;
+        chunks.push(chunk.subarray(0, EXCERPT_BYTES - kept));
+        kept += Math.min(chunk.length, EXCERPT_BYTES - kept);
+        // The rest of a long answer is not read: the status and its start are all that is kept.
+        if (kept >= EXCERPT_BYTES) {
+          answered();
+          response.destroy();
+        }
       });
-      response.on("end", () => resolve({ statusCode: response.statusCode ?? null, durationMs: elapsed(), responseExcerpt: Buffer.concat(chunks).toString("utf8") || null, error: null }));
+      response.on("end", answered);
       response.on("error", (error) => resolve({ statusCode: response.statusCode ?? null, durationMs: elapsed(), responseExcerpt: null, error: error.message }));
     });
     request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));

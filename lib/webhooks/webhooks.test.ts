@@ -163,6 +163,24 @@ describe("outgoing webhooks", () => {
     await upstream.remove();
   });
 
+  it("records an answer it cannot store whole: a NUL and a long body are kept as a 1 kB excerpt", async () => {
+    const hostile = http.createServer((_request, response) => response.writeHead(502).end(`\u0000${"x".repeat(100_000)}`));
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    try {
+      const maintainer = await createTestActor("maintainer");
+      const repository = await createTestRepository();
+      const task = await createTestTask(repository, maintainer);
+      const { subscription } = await createWebhook(maintainer, { url: `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`, events: ["task.status_changed"], repositoryId: repository.id });
+      await queueRun(task.id, { trigger: "manual", createdById: maintainer.id });
+      const [attempt] = await until(() => prisma.webhookAttempt.findMany({ where: { message: { subscriptionId: subscription.id } } }), (attempts) => attempts.length > 0, "the attempt recorded");
+      expect(attempt).toMatchObject({ statusCode: 502, error: "answered 502" });
+      expect(attempt!.responseExcerpt).toBe(`\ufffd${"x".repeat(999)}`);
+      await deleteWebhook(maintainer, subscription.id);
+    } finally {
+      await new Promise((resolve) => hostile.close(resolve));
+    }
+  });
+
   it("lets maintainers subscribe to a repository and only admins to the installation; bad input changes nothing", async () => {
     const maintainer = await createTestActor("maintainer");
     const repository = await createTestRepository();
