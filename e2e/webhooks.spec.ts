@@ -62,7 +62,8 @@ test("subscribe on the Webhooks page, receive a run's signed events with a retry
     await expect.poll(() => received.length, { timeout: 30_000 }).toBe(3);
     const verifier = new Webhook(secret);
     const types = received.map((request) => (verifier.verify(request.body, request.headers) as { type: string }).type);
-    expect(types).toEqual(["run.started", "run.started", "run.finished"]);
+    expect(types[0]).toBe("run.started");
+    expect(types.slice(1).sort()).toEqual(["run.finished", "run.started"]);
 
     await page.getByRole("link", { name: receiverUrl }).click();
     const deliveries = page.getByTestId("webhook-delivery");
