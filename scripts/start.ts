@@ -2,6 +2,7 @@
 // embedded database (when DATABASE_URL is unset), applies pending migrations, creates the first
 // admin, then runs the Next.js server as a child and stops everything together.
 import { spawn } from "node:child_process";
+import { statfs } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -74,7 +75,16 @@ async function main(): Promise<void> {
   server.on("exit", (code) => void stop(code ?? 1));
 }
 
-main().catch((error: unknown) => {
-  console.error(`Code Orchestrator could not start: ${error instanceof Error ? error.message : String(error)}`);
+/** A full disk makes the embedded database abort without saying why: say it. */
+async function diskHint(): Promise<string> {
+  const dataDir = process.env.DATA_DIR?.trim() || "./.data";
+  const stats = await statfs(dataDir).catch(() => undefined);
+  if (!stats) return "";
+  const freeMegabytes = Math.floor((stats.bavail * stats.bsize) / 1024 ** 2);
+  return freeMegabytes < 64 ? ` (the disk holding ${path.resolve(dataDir)} has ${freeMegabytes} MB free: free some space)` : "";
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`Code Orchestrator could not start: ${error instanceof Error ? error.message : String(error)}${await diskHint()}`);
   process.exit(1);
 });
