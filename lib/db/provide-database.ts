@@ -2,6 +2,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import net from "node:net";
 import path from "node:path";
 import { env } from "../env.mjs";
+import { processRecord, recordedProcessAlive } from "../process-alive.ts";
 import { databaseKind, type DatabaseKind } from "./config.ts";
 import { embeddedSocketDir, startEmbeddedServer, type EmbeddedServer } from "./embedded-server.ts";
 
@@ -23,28 +24,19 @@ function socketAnswers(socketDir: string): Promise<boolean> {
   });
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Takes DATA_DIR's database lock for this process, clearing a lock left by a process that died. */
 function takeLock(lockPath: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, "wx", 0o600);
-      writeSync(fd, String(process.pid));
+      writeSync(fd, processRecord());
       closeSync(fd);
       return () => rmSync(lockPath, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number(readFileSync(lockPath, "utf8"));
-      if (owner && processAlive(owner)) {
-        throw new Error(`The embedded database in ${env.DATA_DIR} is owned by process ${owner}, which does not answer.`);
+      const owner = readFileSync(lockPath, "utf8");
+      if (recordedProcessAlive(owner)) {
+        throw new Error(`The embedded database in ${env.DATA_DIR} is owned by process ${owner.split(" ")[0]}, which does not answer.`);
       }
       rmSync(lockPath, { force: true });
     }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { link, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { processAlive, processStartTime } from "../process-alive.ts";
 import { WorkspaceError } from "./workspace-error.ts";
 
 const POLL_MS = 50;
@@ -39,11 +40,13 @@ async function withLockFile<T>(lockPath: string, task: () => Promise<T>): Promis
 interface LockHolder {
   host: string;
   pid: number;
+  /** Absent where there is no /proc. */
+  startTime?: string;
   nonce: string;
 }
 
 async function acquire(lockPath: string): Promise<void> {
-  const mine: LockHolder = { host: os.hostname(), pid: process.pid, nonce: randomUUID() };
+  const mine: LockHolder = { host: os.hostname(), pid: process.pid, startTime: processStartTime(), nonce: randomUUID() };
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     try {
@@ -72,7 +75,7 @@ async function isStale(lockPath: string, content: string): Promise<boolean> {
     return age > UNREADABLE_LOCK_STALE_MS;
   }
   // A holder on another host cannot be checked; it is waited for.
-  return holder.host === os.hostname() && !processIsAlive(holder.pid);
+  return holder.host === os.hostname() && !processAlive(holder.pid, holder.startTime);
 }
 
 function parseHolder(content: string): LockHolder | null {
@@ -83,15 +86,6 @@ function parseHolder(content: string): LockHolder | null {
       : null;
   } catch {
     return null;
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

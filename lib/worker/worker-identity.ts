@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { processAlive } from "../process-alive.ts";
 
 /** `<host>-<pid>-<random>`: lets a worker on the same host tell that another one's process is gone. */
 export function newWorkerId(): string {
@@ -11,10 +12,5 @@ export function isDeadLocalWorker(workerId: string | null): boolean {
   if (!match || match[1] !== os.hostname()) return false;
   const pid = Number(match[2]);
   if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "EPERM";
-  }
+  return !processAlive(pid);
 }
