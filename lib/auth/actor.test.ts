@@ -31,6 +31,19 @@ describe("tokenActor", () => {
     expect(row.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
+  it("records its use to the minute, as the token list shows it, without a write for every call", async () => {
+    const { token, tokenId } = await userWithToken("maintainer");
+    const recent = new Date(Date.now() - 30_000);
+    await prisma.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: recent } });
+    await tokenActor(token);
+    expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt).toEqual(recent);
+
+    await prisma.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(Date.now() - 61_000) } });
+    const before = Date.now();
+    await tokenActor(token);
+    expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it("reads the role fresh from the database", async () => {
     const { user, token } = await userWithToken("viewer");
     await prisma.user.update({ where: { id: user.id }, data: { role: "maintainer" } });

@@ -20,6 +20,8 @@ export async function sessionActor(): Promise<Actor | null> {
 }
 
 /** The owner of a personal API token, acting within its scopes; null when it is unknown, revoked or expired. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 export async function tokenActor(token: string): Promise<Actor | null> {
   const record = await prisma.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
@@ -27,7 +29,10 @@ export async function tokenActor(token: string): Promise<Actor | null> {
   });
   const now = new Date();
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
-  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  // To the minute, as the token list shows it: a busy orchestrator's every call need not be a write.
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  }
   const actor = activeActor(record.user);
   return actor && { ...actor, token: { id: record.id, name: record.name, scopes: knownScopes(record.scopes) } };
 }

@@ -7,17 +7,23 @@ import { latestAttempts } from "./latest-attempts.ts";
 
 const EARLIER_HEADS_SHOWN = 3;
 
-/** The latest attempt of each check of the task's current head. */
-export async function currentChecks(actor: Actor | null, taskId: string) {
+/** The latest attempt of each check of the task's current head, and the acceptance criteria against them. */
+export async function headChecks(actor: Actor | null, taskId: string) {
   requirePermission(actor, "task.view");
   const task = await prisma.task.findUnique({
     where: { id: taskId },
-    select: { headSha: true, repository: { select: { checks: { select: { name: true, position: true } } } } },
+    select: { headSha: true, acceptanceCriteria: true, repository: { select: { checks: { select: { name: true, position: true } } } } },
   });
   if (!task) throw new AppError("not_found", "No such task.");
-  if (!task.headSha) return [];
-  const checks = latestAttempts(await prisma.checkRun.findMany({ where: { taskId, headSha: task.headSha } }));
-  return inDisplayOrder(checks, task.repository.checks).map(checkDto);
+  const checks = task.headSha
+    ? inDisplayOrder(latestAttempts(await prisma.checkRun.findMany({ where: { taskId, headSha: task.headSha } })), task.repository.checks).map(checkDto)
+    : [];
+  return { headSha: task.headSha, checks, criteria: criteriaStatus(task.acceptanceCriteria, checks) };
+}
+
+/** The latest attempt of each check of the task's current head. */
+export async function currentChecks(actor: Actor | null, taskId: string) {
+  return (await headChecks(actor, taskId)).checks;
 }
 
 /** Local checks in the repository's order, then GitHub's by name. */
@@ -32,18 +38,15 @@ function inDisplayOrder<T extends { source: string; name: string }>(checks: T[],
  * checks of a few earlier heads, which are stale and never count for the current head.
  */
 export async function taskChecksOverview(actor: Actor | null, taskId: string): Promise<TaskChecksOverview> {
-  const current = await currentChecks(actor, taskId);
-  const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId }, select: { headSha: true, acceptanceCriteria: true } });
+  const head = await headChecks(actor, taskId);
   const earlier = await prisma.checkRun.findMany({
-    where: { taskId, ...(task.headSha ? { headSha: { not: task.headSha } } : {}) },
+    where: { taskId, ...(head.headSha ? { headSha: { not: head.headSha } } : {}) },
     orderBy: { createdAt: "desc" },
     take: 200,
   });
   const earlierHeads = [...new Set(earlier.map((check) => check.headSha))].slice(0, EARLIER_HEADS_SHOWN);
   return {
-    headSha: task.headSha,
-    checks: current,
-    criteria: criteriaStatus(task.acceptanceCriteria, current),
+    ...head,
     stale: earlierHeads.map((headSha) => ({
       headSha,
       checks: latestAttempts(earlier.filter((check) => check.headSha === headSha).reverse()).map(checkDto),

@@ -1,3 +1,4 @@
+import { rememberCommitFact } from "./commit-facts.ts";
 import { runGit, type GitResult } from "./run-git.ts";
 import { WorkspaceError } from "./workspace-error.ts";
 
@@ -39,10 +40,17 @@ export async function readCommit(gitDir: string, ref: string, call: GitCall = {}
 export async function isAncestor(gitDir: string, ancestor: string, descendant: string, call: GitCall = {}) {
   const args = ["--git-dir", gitDir, "merge-base", "--is-ancestor", ancestor, descendant];
   const purpose = `check that ${ancestor} is an ancestor of ${descendant}`;
-  const result = await runGitWithin(args, purpose, call);
+  const result = await rememberCommitFact(["is-ancestor", gitDir, ancestor, descendant], () => runGitWithin(args, purpose, call), answerAboutCommits(ancestor, descendant));
   if (result.code === 0) return true;
   if (result.code === 1) return false;
   throw new WorkspaceError("git_failed", `Could not ${purpose}: ${failureReason(result)}`);
+}
+
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** A git answer about `commits` is remembered when they are object ids (a ref may move) and git answered yes or no (0 or 1). */
+export function answerAboutCommits(...commits: string[]): (result: GitResult) => boolean {
+  return (result) => (result.code === 0 || result.code === 1) && commits.every((commit) => OBJECT_ID.test(commit));
 }
 
 /** git's own words: its fatal/error lines (they name the problem), else its last line. */

@@ -32,6 +32,7 @@ export function protectedResourceMetadata(request: Request) {
  * points at the resource metadata, as the MCP authorization rules ask.
  */
 export async function handleMcpRequest(request: Request): Promise<Response> {
+  const started = performance.now();
   const requestId = randomUUID();
   if (request.method !== "POST") {
     return Response.json(
@@ -55,6 +56,8 @@ export async function handleMcpRequest(request: Request): Promise<Response> {
   try {
     const response = await withAuditToken(actor.token?.id ?? null, () => transport.handleRequest(request));
     response.headers.set("x-request-id", requestId);
+    // The answer is whole by now (JSON responses): what the server spent on it, for clients and benchmarks.
+    response.headers.set("server-timing", `mcp;dur=${(performance.now() - started).toFixed(1)}`);
     return response;
   } finally {
     await server.close();

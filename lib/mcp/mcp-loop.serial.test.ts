@@ -146,3 +146,15 @@ it("answers a call without a valid token 401 with the resource metadata, which s
   const metadata = await (await fetch(new URL("/.well-known/oauth-protected-resource", app.baseUrl))).json();
   expect(metadata).toMatchObject({ resource: `${app.baseUrl}/api/mcp`, bearer_methods_supported: ["header"] });
 });
+
+it("answers without a session, as one JSON message that says the server's time in Server-Timing", async () => {
+  const response = await fetch(new URL("/api/mcp", app.baseUrl), {
+    method: "POST",
+    headers: { authorization: `Bearer ${app.token}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "list_repositories", arguments: {} } }),
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("mcp-session-id")).toBeNull();
+  expect(response.headers.get("server-timing")).toMatch(/^mcp;dur=\d+\.\d$/);
+  expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: 7, result: { isError: false } });
+});

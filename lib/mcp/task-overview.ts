@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/permissions.ts";
-import { taskChecksOverview } from "../checks/queries.ts";
+import { headChecks } from "../checks/queries.ts";
 import { mergeStatus } from "../merge/merge-status.ts";
 import { runDto } from "../runs/dto.ts";
 import { latestTaskRun } from "../runs/queries.ts";
@@ -8,8 +8,8 @@ import { getTask } from "../tasks/queries.ts";
 
 /** get_task's answer: the spec, status and head, the head's checks and criteria, the merge checklist, the latest run. */
 export async function taskOverview(actor: Actor | null, taskId: string) {
-  const task = await getTask(actor, taskId);
-  const [checks, merge, latestRun] = await Promise.all([taskChecksOverview(actor, taskId), mergeStatus(actor, taskId), latestTaskRun(taskId)]);
+  // Each part checks the permission and that the task exists, so they are read together.
+  const [task, checks, merge, latestRun] = await Promise.all([getTask(actor, taskId), headChecks(actor, taskId), mergeStatus(actor, taskId), latestTaskRun(taskId)]);
   return {
     task: { ...taskDto(task), repositoryName: task.repository.name },
     status: task.status,

@@ -1,11 +1,13 @@
-import { runGitWithin } from "../../git/git.ts";
+import { rememberCommitFact } from "../../git/commit-facts.ts";
+import { answerAboutCommits, runGitWithin } from "../../git/git.ts";
 import type { ConditionModule } from "./types.ts";
 
 export const mergeable: ConditionModule = async ({ task, mirrorPath, baseHead }) => {
   const { baseBranch } = task.repository;
   const label = `Merges into ${baseBranch} without conflicts`;
   if (!baseHead) return { key: "mergeable", label, state: "unmet", detail: `The repository has no branch "${baseBranch}".` };
-  const result = await runGitWithin(["--git-dir", mirrorPath, "merge-tree", "--write-tree", "--name-only", "--no-messages", baseHead, task.headSha!], "check for conflicts");
+  const args = ["--git-dir", mirrorPath, "merge-tree", "--write-tree", "--name-only", "--no-messages", baseHead, task.headSha!];
+  const result = await rememberCommitFact(["merge-tree", mirrorPath, baseHead, task.headSha!], () => runGitWithin(args, "check for conflicts"), answerAboutCommits(baseHead, task.headSha!));
   if (result.code === 0) return { key: "mergeable", label, state: "met" };
   if (result.code === 1) {
     const files = result.stdout.split("\n").slice(1).filter(Boolean);

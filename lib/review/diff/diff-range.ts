@@ -3,7 +3,9 @@ import { gitAuthEnv } from "../../github/git-auth-env.ts";
 import { env } from "../../env.mjs";
 import { AppError } from "../../errors.ts";
 import { ensureMirror, mirrorPathOf } from "../../git/ensure-mirror.ts";
+import { rememberCommitFact } from "../../git/commit-facts.ts";
 import { git, readCommit } from "../../git/git.ts";
+import { readBranchHead } from "../../git/read-branch-head.ts";
 
 /** Which part of the task's changes: one run's (`run`), or those since a head the reviewer saw (`since`). */
 export interface DiffScope {
@@ -43,14 +45,15 @@ export async function diffRange(taskId: string, scope: DiffScope = {}): Promise<
 
   let mirrorPath = mirrorPathOf(env.DATA_DIR, repository.id);
   // Runs may have been pushed by a worker on another machine: fetch what this mirror lacks.
-  if (!(await readCommit(mirrorPath, head).catch(() => null))) {
+  const present = (gitDir: string) => rememberCommitFact(["present", gitDir, head], () => readCommit(gitDir, head).catch(() => null), (commit) => commit !== null);
+  if (!(await present(mirrorPath))) {
     mirrorPath = (await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) })).mirrorPath;
     if (!(await readCommit(mirrorPath, head))) throw new AppError("conflict", `The head ${head.slice(0, 12)} is no longer in the repository.`);
   }
   if (start) return { mirrorPath, base: start, head };
   // A merged task keeps its diff: against the base as it was when it merged (the base now contains it).
-  const baseHead = task.merge ? task.merge.baseSha : await readCommit(mirrorPath, `refs/heads/${repository.baseBranch}`);
-  const base = baseHead ? await git(["--git-dir", mirrorPath, "merge-base", baseHead, head], "find the merge base") : task.baseSha;
+  const baseHead = task.merge ? task.merge.baseSha : await readBranchHead(mirrorPath, repository.baseBranch);
+  const base = baseHead ? await rememberCommitFact(["merge-base", mirrorPath, baseHead, head], () => git(["--git-dir", mirrorPath, "merge-base", baseHead, head], "find the merge base")) : task.baseSha;
   if (!base) throw new AppError("conflict", `The repository has no branch "${repository.baseBranch}".`);
   return { mirrorPath, base, head };
 }
