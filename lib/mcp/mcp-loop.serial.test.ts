@@ -156,5 +156,5 @@ it("answers without a session, as one JSON message that says the server's time i
   expect(response.status).toBe(200);
   expect(response.headers.get("mcp-session-id")).toBeNull();
   expect(response.headers.get("server-timing")).toMatch(/^mcp;dur=\d+\.\d$/);
-  expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: 7, result: { isError: false } });
+  expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: 7, result: { structuredContent: { items: expect.any(Array) } } });
 });
