@@ -1,5 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBareGitRepo } from "../testing/factories.ts";
@@ -33,14 +31,16 @@ describe("readBranchHead", () => {
     }
   });
 
-  it("lets git answer for a name git would not take, and fails as git does outside a repository", async () => {
+  it("lets git answer for a name git would not take, finds no branch in a repository without packed-refs, and fails outside a repository", async () => {
     await expect(readBranchHead(repo.path, "../../HEAD")).resolves.toBeNull();
-    const notARepository = await mkdtemp(path.join(os.tmpdir(), "orch-not-a-repo-"));
+    const empty = await createBareGitRepo([]);
     try {
-      await writeFile(path.join(notARepository, "packed-refs"), "");
-      await expect(readBranchHead(path.join(notARepository, "missing"), "main")).rejects.toThrow(/Could not read refs\/heads\/main/);
+      await expect(readBranchHead(empty.path, "main")).resolves.toBeNull();
+      await expect(readCommit(empty.path, "refs/heads/main")).resolves.toBeNull();
+      await expect(readBranchHead(path.join(empty.path, "missing"), "main")).rejects.toThrow(/Could not read refs\/heads\/main: .* is not a git repository/);
+      await expect(readCommit(path.join(empty.path, "missing"), "refs/heads/main")).rejects.toThrow(/Could not read refs\/heads\/main/);
     } finally {
-      await rm(notARepository, { recursive: true, force: true });
+      await empty.remove();
     }
   });
 });
