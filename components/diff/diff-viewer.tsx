@@ -8,7 +8,7 @@ import type { ViewType } from "react-diff-view";
 import { createCommentAction, submitReviewAction } from "@/app/(app)/tasks/[id]/review-actions";
 import { Button } from "@/components/ui/button";
 import type { DiffScope } from "@/lib/review/diff/diff-range";
-import type { TaskDiffFiles } from "@/lib/review/diff/task-diff";
+import type { OpeningPatch, TaskDiffFiles } from "@/lib/review/diff/task-diff";
 import type { PlacedComment } from "@/lib/review/dto";
 import { FileSection, LARGE_FILE_LINES, lineAnchor, lineOf, type LineTarget } from "./file-section";
 import { FileTree } from "./file-tree";
@@ -20,6 +20,8 @@ export interface DiffViewerProps {
   /** One run's changes, or those since an earlier head: read-only views. */
   scope: DiffScope;
   diff: TaskDiffFiles;
+  /** The first files' patch, sent with the page. */
+  openingPatch: OpeningPatch | null;
   /** The task's current head: comments and approvals go to it. */
   headSha: string;
   comments: PlacedComment[];
@@ -36,7 +38,7 @@ const LINE_HEIGHT = 20;
  * scrolls into view (virtualised, so 5,000 files open like 5); unified or split; line comments;
  * keys j/k next/previous file, v toggles the view, a approves.
  */
-export function DiffViewer({ taskId, scope, diff, headSha, comments, canComment, canApprove }: DiffViewerProps) {
+export function DiffViewer({ taskId, scope, diff, openingPatch, headSha, comments, canComment, canApprove }: DiffViewerProps) {
   const router = useRouter();
   const [viewType, setViewType] = useState<ViewType>("unified");
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
@@ -47,7 +49,7 @@ export function DiffViewer({ taskId, scope, diff, headSha, comments, canComment,
   const [current, setCurrent] = useState(0);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [, startApprove] = useTransition();
-  const { patches, request } = useFilePatches(taskId, scope);
+  const { patches, request } = useFilePatches(taskId, scope, diff.head, openingPatch);
   const partial = Boolean(scope.run || scope.since);
   const scroller = useRef<HTMLDivElement>(null);
   const commentsByPath = useMemo(() => {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { DiffScope } from "@/lib/review/diff/diff-range";
+import type { OpeningPatch } from "@/lib/review/diff/task-diff";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { type FileData, parseDiff } from "react-diff-view";
 import { api } from "@/components/api-client";
@@ -9,21 +10,35 @@ export type PatchState = { state: "loading" } | { state: "ready"; file: FileData
 
 const BATCH = 40;
 
+function patchesOf(paths: string[], text: string): Map<string, PatchState> {
+  const parsed = parseDiff(text, { nearbySequences: "zip" });
+  const byPath = new Map(parsed.map((file) => [file.type === "delete" ? file.oldPath : file.newPath, file]));
+  return new Map(paths.map((path) => [path, { state: "ready", file: byPath.get(path) ?? null }]));
+}
+
 /**
  * File bodies fetched as they are needed: requests made within one frame go out together (up to 40
- * files per request), each file once.
+ * files per request), each file once, and again for another range (scope or head). The first files'
+ * patch may come with the page (`opening`).
  */
-export function useFilePatches(taskId: string, scope: DiffScope) {
+export function useFilePatches(taskId: string, scope: DiffScope, head: string, opening: OpeningPatch | null) {
   const { run, since } = scope;
-  const [patches, setPatches] = useState<Map<string, PatchState>>(() => new Map());
-  const requested = useRef(new Set<string>());
+  const [patches, setPatches] = useState<Map<string, PatchState>>(() => (opening ? patchesOf(opening.paths, opening.text) : new Map()));
+  const requested = useRef(new Set<string>(opening?.paths));
   const queue = useRef<Array<{ path: string; oldPath?: string }>>([]);
   const timer = useRef<number | null>(null);
+  const range = `${taskId} ${run} ${since} ${head}`;
+  const shownRange = useRef(range);
+  const latestOpening = useRef(opening);
+  latestOpening.current = opening;
 
   useEffect(() => {
-    requested.current = new Set();
-    setPatches(new Map());
-  }, [taskId, run, since]);
+    if (shownRange.current === range) return;
+    shownRange.current = range;
+    const seed = latestOpening.current;
+    requested.current = new Set(seed?.paths);
+    setPatches(seed ? patchesOf(seed.paths, seed.text) : new Map());
+  }, [range]);
 
   const flush = useCallback(async () => {
     timer.current = null;
@@ -35,13 +50,8 @@ export function useFilePatches(taskId: string, scope: DiffScope) {
         if (file.oldPath) query.append("path", file.oldPath);
       }
       try {
-        const parsed = parseDiff(await api.diffPatch(taskId, query), { nearbySequences: "zip" });
-        const byPath = new Map(parsed.map((file) => [file.type === "delete" ? file.oldPath : file.newPath, file]));
-        setPatches((current) => {
-          const next = new Map(current);
-          for (const file of batch) next.set(file.path, { state: "ready", file: byPath.get(file.path) ?? null });
-          return next;
-        });
+        const fetched = patchesOf(batch.map((file) => file.path), await api.diffPatch(taskId, query));
+        setPatches((current) => new Map([...current, ...fetched]));
       } catch (error) {
         setPatches((current) => {
           const next = new Map(current);

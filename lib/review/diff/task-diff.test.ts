@@ -10,7 +10,7 @@ import { createApiToken } from "../../auth/tokens/create-api-token.ts";
 import { prisma } from "../../db/client.ts";
 import { createTestActor, createTestRepository, createTestTask } from "../../testing/factories.ts";
 import { rejection } from "../../testing/rejection.ts";
-import { taskDiffFiles } from "./task-diff.ts";
+import { taskDiffFiles, taskDiffOpening } from "./task-diff.ts";
 
 let dir: string;
 let taskId: string;
@@ -108,6 +108,18 @@ describe("the branch diff", () => {
     expect((await call("?since=HEAD")).status).toBe(422);
     const json = await (await call("?format=json")).json();
     expect(json.files).toHaveLength(7);
+  });
+
+  it("opens with the file list and the patch of the first files (renames with their old path), as the page shows them", async () => {
+    const viewer = await createTestActor("viewer");
+    const { diff, openingPatch } = await taskDiffOpening(viewer, taskId);
+    expect(diff).toEqual(await taskDiffFiles(viewer, taskId));
+    expect(openingPatch!.paths).toEqual(diff.files.map((file) => file.path));
+    expect(openingPatch!.text.match(/^diff --git/gm)).toHaveLength(7);
+    expect(openingPatch!.text).toContain("rename from src/old-name.ts");
+    expect(openingPatch!.text).toContain("Binary files");
+    expect(openingPatch!.text).toBe(await (await call(`?${diff.files.flatMap((file) => [file.path, ...(file.oldPath ? [file.oldPath] : [])]).map((path) => `path=${encodeURIComponent(path)}`).join("&")}`)).text());
+    await expect(rejection(taskDiffOpening(null, taskId))).resolves.toMatchObject({ code: "unauthorized" });
   });
 
   it("answers clearly for a task with no head and for a run of another task", async () => {

@@ -11,7 +11,7 @@ import { taskState } from "@/lib/pipeline/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { taskDiffFiles } from "@/lib/review/diff/task-diff";
+import { taskDiffOpening } from "@/lib/review/diff/task-diff";
 import { taskReviews } from "@/lib/review/queries";
 import { listTaskRuns } from "@/lib/runs/queries";
 import { pageTask } from "../page-task";
@@ -46,7 +46,7 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
     </div>
   );
   if (!task.headSha) return (<>{header}<EmptyState>Nothing to diff yet: no run has pushed a commit.</EmptyState></>);
-  const [diff, reviews, snapshot] = await Promise.all([taskDiffFiles(actor, task.id, scope), taskReviews(actor, task.id), taskState(actor, task.id)]);
+  const [{ diff, openingPatch }, reviews, snapshot] = await Promise.all([taskDiffOpening(actor, task.id, scope), taskReviews(actor, task.id), taskState(actor, task.id)]);
   // The head this person last reviewed, when the branch moved since: offer only what changed after it.
   const mine = reviews.reviews.find((review) => review.author === actor.email);
   const lastReviewed = mine?.stale ? mine.headSha : null;
@@ -80,6 +80,7 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
         taskId={task.id}
         scope={scope}
         diff={diff}
+        openingPatch={openingPatch}
         headSha={task.headSha}
         comments={reviews.comments}
         canComment={open && can(actor, "review.comment")}
