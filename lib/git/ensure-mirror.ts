@@ -54,8 +54,9 @@ async function createMirror(mirrorPath: string, upstream: string, remoteEnv?: Re
 
 async function refreshMirror(mirrorPath: string, upstream: string, remoteEnv?: Record<string, string>): Promise<void> {
   const refspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
-  // FETCH_HEAD would name the upstream URL.
-  const options = ["--prune", "--quiet", "--no-write-fetch-head"];
+  // FETCH_HEAD would name the upstream URL. Every run waits for this fetch, so git's housekeeping (a
+  // process of its own) is left to the fetch that publishes a run's branch into the mirror.
+  const options = ["--prune", "--quiet", "--no-write-fetch-head", "--no-auto-maintenance"];
   const args = ["--git-dir", mirrorPath, "fetch", ...options, "--", upstream, ...refspecs];
   await git(args, "fetch the upstream into the mirror", { timeoutMs: REMOTE_TIMEOUT_MS, env: remoteEnv });
 }

@@ -11,7 +11,7 @@ import { adapterFor, PROMPT_FILE_ENV } from "../agents/registry.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
-import { permittedSandbox, sandboxLabel, type SandboxedProcess, type SandboxResult } from "../sandbox/index.ts";
+import { type OutputChunk, permittedSandbox, sandboxLabel, type SandboxedProcess, type SandboxResult } from "../sandbox/index.ts";
 import { finishRun, type RunOutcome } from "../pipeline/finish-run.ts";
 import { transitionRun } from "../pipeline/transition-run.ts";
 import { collectResult } from "../git/collect-result.ts";
@@ -66,6 +66,8 @@ async function run(
   context: ExecutionContext,
   control: { started(process: SandboxedProcess): void; stopRequest(): StopRequest | null; stop(status: StopRequest["status"], reason: string): void },
 ): Promise<void> {
+  const settingsRead = getSettings();
+  settingsRead.catch(() => undefined);
   const runRow = await prisma.run.findUniqueOrThrow({
     where: { id: claim.runId },
     include: { task: { include: { repository: true } } },
@@ -91,10 +93,14 @@ async function run(
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
-    const settings = await getSettings();
+    const settings = await settingsRead;
     const { kind: sandboxKind, sandbox } = await permittedSandbox(settings.requireSandbox);
     log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
     log.system(`Fetching ${repository.upstream}`);
+    const promptFile = path.join(home, "prompt.md");
+    // The agent's home is made while the mirror is fetched; a failure is thrown where it is awaited.
+    const homeReady = mkdir(home, { recursive: true, mode: 0o700 }).then(() => writeFile(promptFile, runRow.prompt));
+    homeReady.catch(() => undefined);
     const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
     const clone = await prepareClone({
       mirrorPath,
@@ -110,16 +116,16 @@ async function run(
       clone.baseSha ? `Created ${task.branch} from ${repository.baseBranch} at ${clone.baseSha.slice(0, 12)}` : `Continuing ${task.branch} at ${clone.startSha.slice(0, 12)}`,
     );
 
-    await mkdir(home, { recursive: true, mode: 0o700 });
-    const promptFile = path.join(home, "prompt.md");
-    await writeFile(promptFile, runRow.prompt);
+    await homeReady;
     const invocation = adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> });
     const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
-    if (!(await transitionRun(runRow.id, "running", { startedAt: new Date(), sandbox: sandboxKind, baseSha, startSha: clone.startSha }))) {
-      throw new NotOurs("the run was settled elsewhere before its agent started");
-    }
+    // The agent starts while its run is recorded running, which saves a transaction's time on every
+    // spawn; its output is held until the record is made, and if the run was settled elsewhere
+    // meanwhile, the agent is stopped and its output dropped.
+    let held: OutputChunk[] | null = [];
+    const startedAt = new Date();
     const process = sandbox.spawnSandboxed({
       argv: invocation.argv,
       workdir: clone.path,
@@ -132,9 +138,21 @@ async function run(
       timeoutMs: task.timeoutSeconds * 1000,
       outputCapBytes: settings.runOutputCapBytes,
       ...(context.killGraceMs === undefined ? {} : { graceMs: context.killGraceMs }),
-      onOutput: (chunk) => log.append(chunk.stream, chunk.data),
+      onOutput: (chunk) => (held ? held.push(chunk) : log.append(chunk.stream, chunk.data)),
     });
     control.started(process);
+    const recorded = await transitionRun(runRow.id, "running", { startedAt, sandbox: sandboxKind, baseSha, startSha: clone.startSha }).catch(async (error: unknown) => {
+      process.cancel();
+      await process.done;
+      throw error;
+    });
+    if (!recorded) {
+      process.cancel();
+      await process.done;
+      throw new NotOurs("the run was settled elsewhere before its agent started");
+    }
+    for (const chunk of held) log.append(chunk.stream, chunk.data);
+    held = null;
     const agentStarted = Date.now();
     const limit = settings.runDiskLimitBytes;
     const stopWatchingDisk = watchDiskUsage([clone.path, home], limit, (used) =>
