@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectResult } from "./collect-result.ts";
 import { ensureMirror } from "./ensure-mirror.ts";
-import { prepareClone, type PreparedClone } from "./prepare-clone.ts";
+import { prepareClone, prepareFreshClone, type PreparedClone } from "./prepare-clone.ts";
 import { publishBranch } from "./publish-branch.ts";
 import { removeClone } from "./remove-clone.ts";
 import {
@@ -45,10 +45,13 @@ function mirror() {
   return ensureMirror({ dataDir: path.join(root, "data"), repositoryId: "repo-1", upstream: upstream.path });
 }
 
+/** As the worker starts a run: the mirror fetched while the clone is made from it. */
 async function startRun(runId: string, taskBranch = TASK): Promise<Run> {
-  const { mirrorPath } = await mirror();
   const workspaceRoot = path.join(root, "workspaces");
-  const clone = await prepareClone({ mirrorPath, workspaceRoot, runId, baseBranch: "main", taskBranch });
+  const { mirrorPath, ...clone } = await prepareFreshClone(
+    { dataDir: path.join(root, "data"), repositoryId: "repo-1", upstream: upstream.path },
+    { workspaceRoot, runId, baseBranch: "main", taskBranch },
+  );
   return { mirrorPath, clone, taskBranch };
 }
 
@@ -87,6 +90,27 @@ function movedRefs(before: Map<string, string>, after: Map<string, string>): str
 }
 
 describe("run workspaces", () => {
+  it("starts a run from the upstream as it is now, though its clone is made while the mirror is fetched", async () => {
+    const first = await startRun("run-1");
+    await removeClone(first.clone.path);
+    expect(first.clone.startSha).toBe(upstream.mainSha);
+
+    // Unchanged upstream: the clone made during the fetch is the run's.
+    const again = await startRun("run-2");
+    expect(again.clone).toMatchObject({ baseSha: upstream.mainSha, startSha: upstream.mainSha });
+    await removeClone(again.clone.path);
+
+    // The upstream moved since the mirror's last fetch: the early clone is replaced by one of the new heads.
+    const moved = await commitUpstream(upstream.path, "main", upstream.mainSha);
+    await gitOk(upstream.path, ["tag", "v2", moved]);
+    const fresh = await startRun("run-3");
+    expect(fresh.clone).toMatchObject({ baseSha: moved, startSha: moved });
+    expect(await gitOk(fresh.clone.path, ["rev-parse", "HEAD"])).toBe(moved);
+    expect([...(await refsOf(path.join(fresh.clone.path, ".git"))).keys()]).toEqual(["refs/heads/main", TASK_REF, "refs/tags/v1", "refs/tags/v2"]);
+    expect(await gitOk(fresh.clone.path, ["status", "--porcelain", "--untracked-files=all"])).toBe("");
+    expect(await readdir(path.join(root, "workspaces"))).toEqual(["run-3"]);
+  });
+
   it("creates the task branch from the base head on a first run and continues from its head on the next", async () => {
     const first = await startRun("run-1");
     expect(first.clone).toMatchObject({ baseSha: upstream.mainSha, startSha: upstream.mainSha });

@@ -15,8 +15,7 @@ import { type OutputChunk, permittedSandbox, sandboxLabel, type SandboxedProcess
 import { finishRun, type RunOutcome } from "../pipeline/finish-run.ts";
 import { transitionRun } from "../pipeline/transition-run.ts";
 import { collectResult } from "../git/collect-result.ts";
-import { ensureMirror } from "../git/ensure-mirror.ts";
-import { prepareClone } from "../git/prepare-clone.ts";
+import { prepareFreshClone } from "../git/prepare-clone.ts";
 import { publishBranch } from "../git/publish-branch.ts";
 import { watchDiskUsage } from "../git/disk-usage.ts";
 import { removeClone } from "../git/remove-clone.ts";
@@ -101,14 +100,11 @@ async function run(
     // The agent's home is made while the mirror is fetched; a failure is thrown where it is awaited.
     const homeReady = mkdir(home, { recursive: true, mode: 0o700 }).then(() => writeFile(promptFile, runRow.prompt));
     homeReady.catch(() => undefined);
-    const { mirrorPath } = await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
-    const clone = await prepareClone({
-      mirrorPath,
-      workspaceRoot: context.workspaceRoot,
-      runId: runRow.id,
-      baseBranch: repository.baseBranch,
-      taskBranch: task.branch,
-    });
+    const clone = await prepareFreshClone(
+      { dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) },
+      { workspaceRoot: context.workspaceRoot, runId: runRow.id, baseBranch: repository.baseBranch, taskBranch: task.branch },
+    );
+    const { mirrorPath } = clone;
     cloneCreated = true;
     const baseSha = task.baseSha ?? clone.baseSha;
     if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
