@@ -107,7 +107,6 @@ async function run(
     const { mirrorPath } = clone;
     cloneCreated = true;
     const baseSha = task.baseSha ?? clone.baseSha;
-    if (!task.baseSha && clone.baseSha) await prisma.task.update({ where: { id: task.id }, data: { baseSha: clone.baseSha } });
     log.system(
       clone.baseSha ? `Created ${task.branch} from ${repository.baseBranch} at ${clone.baseSha.slice(0, 12)}` : `Continuing ${task.branch} at ${clone.startSha.slice(0, 12)}`,
     );
@@ -137,7 +136,9 @@ async function run(
       onOutput: (chunk) => (held ? held.push(chunk) : log.append(chunk.stream, chunk.data)),
     });
     control.started(process);
-    const recorded = await transitionRun(runRow.id, "running", { startedAt, sandbox: sandboxKind, baseSha, startSha: clone.startSha }).catch(async (error: unknown) => {
+    // A task's first run records the base its branch was created from.
+    const recordBase = !task.baseSha && clone.baseSha ? (tx: Prisma.TransactionClient) => tx.task.updateMany({ where: { id: task.id, baseSha: null }, data: { baseSha: clone.baseSha } }).then(() => undefined) : undefined;
+    const recorded = await transitionRun(runRow.id, "running", { startedAt, sandbox: sandboxKind, baseSha, startSha: clone.startSha }, {}, recordBase).catch(async (error: unknown) => {
       process.cancel();
       await process.done;
       throw error;
