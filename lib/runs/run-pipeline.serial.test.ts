@@ -87,6 +87,7 @@ describe("runs on a worker", () => {
     expect(run.sandbox).toBe("bwrap");
     expect(run.headSha).toMatch(/^[0-9a-f]{40}$/);
     expect(run.baseSha).toBe(upstream.commit);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).baseSha).toBe(upstream.commit);
 
     const after = refsOf(upstream.path);
     expect(after.replace(/^refs\/heads\/feature\/.*\n/m, "")).toBe(before);
