@@ -3,6 +3,7 @@ import path from "node:path";
 import { cloneGit, cloneGitDir, TRUSTED_CONFIG } from "./clone-git-dir.ts";
 import { WorkspaceError } from "./workspace-error.ts";
 import { git } from "./git.ts";
+import { readRefFiles } from "./read-ref-files.ts";
 import { removeClone } from "./remove-clone.ts";
 
 export interface MirrorRefs {
@@ -12,8 +13,16 @@ export interface MirrorRefs {
   tags: Map<string, string>;
 }
 
-/** The asked-for refs and all tags of the mirror, read by one git process. */
+/**
+ * The asked-for refs and all tags of the mirror: from its ref files, else by one git process. Branches
+ * are taken to name commits, as they do.
+ */
 export async function readMirrorRefs(mirrorPath: string, refNames: string[]): Promise<MirrorRefs> {
+  const files = await readRefFiles(mirrorPath, refNames, "refs/tags/");
+  if (files) {
+    const commits = new Map([...files].filter(([name]) => refNames.includes(name)));
+    return { commits, tags: new Map([...files].filter(([name]) => name.startsWith("refs/tags/"))) };
+  }
   const format = "%(objectname) %(objecttype) %(refname)";
   // for-each-ref patterns match whole leading path components: refs/heads/a also lists refs/heads/a/b.
   const listed = await git(["--git-dir", mirrorPath, "for-each-ref", `--format=${format}`, "--", ...refNames, "refs/tags/"], "read the mirror's refs");
