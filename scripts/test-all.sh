@@ -20,6 +20,7 @@ command -v initdb >/dev/null || export PATH="/usr/lib/postgresql/15/bin:$PATH"
 
 export NEXT_TELEMETRY_DISABLED=1
 npm ci --no-audit --no-fund
+bash scripts/install-agent-clis.sh
 npm run build
 results=$(mktemp -d)
 status=0

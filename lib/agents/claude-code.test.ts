@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT, PROMPT_FILE, parseFixture } from "../testing/agent-test-support.ts";
+import { PROMPT, PROMPT_FILE, parseFixture, parseOutput } from "../testing/agent-test-support.ts";
 import { claudeCodeAdapter } from "./claude-code.ts";
 
 const build = (options: Record<string, unknown>) =>
   claudeCodeAdapter.buildInvocation({ prompt: PROMPT, promptFile: PROMPT_FILE, options: { kind: "claude-code", ...options } });
 
 describe("claude-code adapter", () => {
-  it("passes the prompt to -p with stream-json, --verbose and the accept-edits permission mode by default", () => {
+  it("passes the prompt on stdin to -p with stream-json, --verbose and the accept-edits permission mode by default", () => {
     expect(build({})).toEqual({
-      argv: ["claude", "-p", PROMPT, "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"],
-      stdin: null,
+      argv: ["claude", "-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"],
+      stdin: PROMPT,
     });
   });
 
@@ -17,7 +17,6 @@ describe("claude-code adapter", () => {
     expect(build({ permissionMode: "bypassPermissions", model: "claude-sonnet-4-5" }).argv).toEqual([
       "claude",
       "-p",
-      PROMPT,
       "--output-format",
       "stream-json",
       "--verbose",
@@ -68,5 +67,17 @@ describe("claude-code adapter", () => {
         costUsd: 0.0112,
       },
     ]);
+  });
+});
+
+describe("Claude Code's system lines", () => {
+  const parse = (event: unknown) => parseOutput(claudeCodeAdapter, { stdout: [JSON.stringify(event)] }, 0).slice(0, -1);
+  it("shows a retry of the model API and a refused permission as errors, keeps other notices as lines, and drops init", () => {
+    expect(parse({ type: "system", subtype: "init", cwd: "/w" })).toEqual([]);
+    expect(parse({ type: "system", subtype: "api_retry", attempt: 2, max_retries: 10, retry_delay_ms: 1500, error_status: 500, error: "api_error" })).toEqual([
+      { type: "error", message: "The model API failed (500 api_error): retry 2 of 10 in 1.5 s." },
+    ]);
+    expect(parse({ type: "system", subtype: "permission_denied", tool_name: "Bash" })).toEqual([{ type: "error", message: "Permission denied for Bash." }]);
+    expect(parse({ type: "system", subtype: "compact_boundary" })).toEqual([{ type: "message", text: '{"type":"system","subtype":"compact_boundary"}' }]);
   });
 });

@@ -1,13 +1,13 @@
 // Claude Code headless mode (docs: docs.anthropic.com/en/docs/claude-code/sdk/sdk-headless; message
 // shapes: the Agent SDK reference, SDKMessage).
-// `claude -p <prompt> --output-format stream-json --verbose` prints one SDK message per line:
+// `claude -p --output-format stream-json --verbose` (the prompt on stdin) prints one SDK message per line:
 // {type:"system",subtype:"init"}, {type:"assistant",message:{content:[text|thinking|tool_use blocks]}},
 // {type:"user",message:{content:[{type:"tool_result",tool_use_id,content,is_error}]}}, and last
 // {type:"result",subtype:"success"|"error_*",is_error,result,total_cost_usd,usage:{input_tokens,
 // cache_creation_input_tokens,cache_read_input_tokens,output_tokens}}.
 import { claudeCodeAgentSchema } from "./cli-agent-schemas.ts";
 import { detectBinary } from "./detect-binary.ts";
-import { command, fileChange, messageIfAny, result, sumKnown, toolCall, toolResult } from "./events.ts";
+import { agentError, command, fileChange, messageIfAny, result, sumKnown, toolCall, toolResult } from "./events.ts";
 import { asArray, asNumber, asObject, asObjects, asString, type JsonObject } from "./json-fields.ts";
 import { createJsonlParser } from "./jsonl-parser.ts";
 import type { AgentAdapter } from "./types.ts";
@@ -23,10 +23,11 @@ export const claudeCodeAdapter: AgentAdapter = {
   buildInvocation({ prompt, options }) {
     const { permissionMode, model } = claudeCodeAgentSchema.parse(options);
     return {
+      // The prompt goes on stdin (`-p` without one reads it there): a spec's prompt can be larger than
+      // the kernel takes as one argument (E2BIG before the agent starts).
       argv: [
         "claude",
         "-p",
-        prompt,
         "--output-format",
         "stream-json",
         "--verbose", // stream-json requires it in print mode
@@ -34,7 +35,7 @@ export const claudeCodeAdapter: AgentAdapter = {
         permissionMode,
         ...(model ? ["--model", model] : []),
       ],
-      stdin: null,
+      stdin: prompt,
     };
   },
   createParser() {
@@ -43,7 +44,7 @@ export const claudeCodeAdapter: AgentAdapter = {
       map(event) {
         switch (event.type) {
           case "system":
-            return [];
+            return systemEvent(event);
           case "assistant":
             return contentBlocks(event).flatMap((block) => assistantBlock(block, toolNames));
           case "user":
@@ -57,6 +58,26 @@ export const claudeCodeAdapter: AgentAdapter = {
     });
   },
 };
+
+/**
+ * init repeats the run's settings; a retry of the model API (which can go on for minutes) and a refused
+ * permission are errors the structured view must show; other notices stay as their line.
+ */
+function systemEvent(event: JsonObject): AgentEvent[] | undefined {
+  if (event.subtype === "init") return [];
+  if (event.subtype === "api_retry") {
+    const status = asNumber(event.error_status);
+    const delay = asNumber(event.retry_delay_ms);
+    const reason = [status, asString(event.error)].filter((part) => part !== undefined).join(" ");
+    const when = delay === undefined ? "" : ` in ${(delay / 1000).toFixed(1)} s`;
+    return [agentError(`The model API failed (${reason || "no reason given"}): retry ${asNumber(event.attempt) ?? "?"} of ${asNumber(event.max_retries) ?? "?"}${when}.`)];
+  }
+  if (event.subtype === "permission_denied") {
+    const tool = asString(event.tool_name) ?? asString(event.tool);
+    return [agentError(`Permission denied${tool ? ` for ${tool}` : ""}${asString(event.message) ? `: ${asString(event.message)}` : ""}.`)];
+  }
+  return undefined;
+}
 
 function contentBlocks(event: JsonObject): JsonObject[] {
   return asObjects(asObject(event.message)?.content);

@@ -30,8 +30,9 @@ function versionEnv(): NodeJS.ProcessEnv {
   return env as NodeJS.ProcessEnv; // Next's types declare NODE_ENV required; a child does not need it
 }
 
-async function findOnPath(binary: string): Promise<string | undefined> {
-  for (const directory of (process.env.PATH ?? "").split(path.delimiter)) {
+/** The first executable file named `binary` in the server's PATH. */
+export async function findOnPath(binary: string, searchPath = process.env.PATH ?? ""): Promise<string | undefined> {
+  for (const directory of searchPath.split(path.delimiter)) {
     if (!directory) continue;
     const candidate = path.join(directory, binary);
     if (await isExecutableFile(candidate)) return candidate;

@@ -26,7 +26,7 @@ interface FakeCli {
 }
 
 const FAKE_CLIS: FakeCli[] = [
-  { adapter: claudeCodeAdapter, fixture: "claude-code.jsonl", versionOutput: "2.0.14 (Claude Code)", version: "2.0.14", promptVia: "argument" },
+  { adapter: claudeCodeAdapter, fixture: "claude-code.jsonl", versionOutput: "2.0.14 (Claude Code)", version: "2.0.14", promptVia: "stdin" },
   { adapter: codexAdapter, fixture: "codex.jsonl", versionOutput: "codex-cli 0.46.0", version: "0.46.0", promptVia: "stdin" },
   { adapter: geminiAdapter, fixture: "gemini.jsonl", versionOutput: "0.9.0", version: "0.9.0", promptVia: "argument" },
   { adapter: aiderAdapter, fixture: "aider.txt", versionOutput: "aider 0.86.1", version: "0.86.1", promptVia: "message file" },

@@ -21,11 +21,8 @@ describe("script adapter", () => {
     expect(parseOutput(scriptAdapter, { stdout: ['{"type":"result","success":false}', "done"] }, 0)).toEqual([
       { type: "result", success: true },
     ]);
-    expect(parseOutput(scriptAdapter, { stdout: [] }, 2)).toEqual([
-      { type: "result", success: false, summary: "The agent exited with code 2." },
-    ]);
-    expect(parseOutput(scriptAdapter, { stdout: [] }, null)).toEqual([
-      { type: "result", success: false, summary: "The agent was stopped by a signal." },
-    ]);
+    expect(parseOutput(scriptAdapter, { stdout: [] }, 2)).toEqual([{ type: "result", success: false }]);
+    expect(parseOutput(scriptAdapter, { stdout: [] }, null)).toEqual([{ type: "result", success: false }]);
+    expect(parseOutput(scriptAdapter, { stdout: [], stderr: ["compiling", "Error: no such file", ""] }, 1)).toEqual([{ type: "result", success: false, summary: "Error: no such file" }]);
   });
 });

@@ -26,9 +26,9 @@ export class StreamOutcome {
     return [complete(this.resultFromExit(exitCode))];
   }
 
+  // Without a diagnostic there is nothing to add to the run's own "exited with" line.
   private resultFromExit(exitCode: number | null): ResultEvent {
     if (exitCode === 0) return result({ success: true });
-    const reason = exitCode === null ? "The agent was stopped by a signal." : `The agent exited with code ${exitCode}.`;
-    return result({ success: false, summary: this.lastDiagnostic ?? reason });
+    return result({ success: false, summary: this.lastDiagnostic });
   }
 }

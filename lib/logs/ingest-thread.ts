@@ -3,7 +3,8 @@ import { parentPort } from "node:worker_threads";
 import pg from "pg";
 import { poolConfig } from "../db/config.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { AgentEvent, AgentStreamParser } from "./log-events.ts";
+import type { AgentStreamParser } from "./log-events.ts";
+import { type AgentEnd, AgentOutcome } from "./agent-outcome.ts";
 import type { IngestReply, IngestRequest, LogOwner } from "./ingest-protocol.ts";
 import { LogWriter } from "./log-writer.ts";
 import { SpoolReader } from "./output-spool.ts";
@@ -28,10 +29,9 @@ const sessions = new Map<string, IngestSession>();
 class IngestSession {
   private readonly reader: SpoolReader;
   private readonly writer: LogWriter;
-  private readonly parser: AgentStreamParser | undefined;
+  private readonly agent: AgentOutcome | undefined;
   private readonly systemLines: { offset: number; text: string; data?: unknown }[] = [];
   private readonly reading: Promise<void>;
-  private endEvents: AgentEvent[] = [];
 
   constructor(
     private readonly id: string,
@@ -40,7 +40,8 @@ class IngestSession {
     firstSeq: number,
   ) {
     this.reader = new SpoolReader(spoolFile);
-    this.parser = owner.kind === "run" && owner.agentKind ? parserFor(owner.agentKind) : undefined;
+    const parser = owner.kind === "run" && owner.agentKind ? parserFor(owner.agentKind) : undefined;
+    this.agent = parser && new AgentOutcome(parser, owner.kind === "run" ? owner.workdir : undefined);
     this.writer = new LogWriter({
       firstSeq,
       outputPending: () => this.reader.pending,
@@ -48,7 +49,7 @@ class IngestSession {
         await storeLogLines(pool, owner, lines);
         reply({ type: "stored", id });
       },
-      annotate: this.parser ? (text, stream) => annotate(this.parser!, text, stream) : undefined,
+      annotate: this.agent ? (text, stream) => annotate(this.agent!, text, stream) : undefined,
     });
     this.reading = this.read();
     // Awaited by end() and close(); a failure before then must not crash the thread.
@@ -64,11 +65,10 @@ class IngestSession {
     this.releaseSystemLines();
   }
 
-  async end(exitCode: number | null): Promise<AgentEvent[]> {
+  async end(exitCode: number | null, stoppedBecause: string | null): Promise<AgentEnd> {
     this.reader.end();
     await this.reading;
-    this.endEvents = this.parser?.finish(exitCode) ?? [];
-    return this.endEvents;
+    return this.agent?.finish(exitCode, stoppedBecause) ?? { events: [], result: null };
   }
 
   async close(): Promise<number> {
@@ -104,9 +104,9 @@ class IngestSession {
   }
 }
 
-function annotate(parser: AgentStreamParser, text: string, stream: "stdout" | "stderr" | "system") {
+function annotate(agent: AgentOutcome, text: string, stream: "stdout" | "stderr" | "system") {
   if (stream === "system") return undefined;
-  const events = parser.pushLine(text, stream);
+  const events = agent.pushLine(text, stream);
   return events.length > 0 ? (events as unknown as Prisma.InputJsonValue) : undefined;
 }
 
@@ -144,8 +144,8 @@ function receive(request: IngestRequest): void {
       session.system(request.offset, request.text, request.data);
       break;
     case "end":
-      session.end(request.exitCode).then(
-        (events) => reply({ type: "ended", id: request.id, events }),
+      session.end(request.exitCode, request.stoppedBecause).then(
+        (ended) => reply({ type: "ended", id: request.id, ...ended }),
         (error: unknown) => failed(request.id, error),
       );
       break;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { helperSingleton } from "../helper-singleton.ts";
-import type { AgentEvent } from "./log-events.ts";
+import type { AgentEnd } from "./agent-outcome.ts";
 import type { IngestReply, IngestRequest, LogOwner } from "./ingest-protocol.ts";
 import { SpoolWriter, type OutputStream } from "./output-spool.ts";
 
@@ -20,7 +20,7 @@ interface Waiter<T> {
 
 interface SessionState {
   onStored: () => void;
-  ended?: Waiter<AgentEvent[]>;
+  ended?: Waiter<AgentEnd>;
   closed?: Waiter<number>;
   failure?: Error;
 }
@@ -58,7 +58,7 @@ class IngestThread {
     this.worker.postMessage(request);
   }
 
-  waitEnded(id: string): Promise<AgentEvent[]> {
+  waitEnded(id: string): Promise<AgentEnd> {
     return this.wait(id, "ended");
   }
 
@@ -83,7 +83,7 @@ class IngestThread {
         state.onStored();
         break;
       case "ended":
-        state.ended?.resolve(message.events);
+        state.ended?.resolve({ events: message.events, result: message.result });
         break;
       case "closed":
         this.sessions.delete(message.id);
@@ -158,11 +158,14 @@ export class LogIngest {
     this.thread.post({ type: "system", id: this.id, offset: this.spool.offset, text, data });
   }
 
-  /** No more output: resolves once every output line is stored, with the agent parser's final events. */
-  end(exitCode: number | null): Promise<AgentEvent[]> {
+  /**
+   * No more output: resolves once every output line is stored, with the agent parser's final events and
+   * the agent's result. `stoppedBecause`: the orchestrator stopped the agent, so no result is a success.
+   */
+  end(exitCode: number | null, stoppedBecause: string | null = null): Promise<AgentEnd> {
     this.flush();
     const ended = this.thread.waitEnded(this.id);
-    this.thread.post({ type: "end", id: this.id, exitCode });
+    this.thread.post({ type: "end", id: this.id, exitCode, stoppedBecause });
     return ended;
   }
 

@@ -8,6 +8,9 @@ import type { ClaimedRun } from "../queue/claim-next-run.ts";
 import { getBoss } from "../queue/boss.ts";
 import { getSettings } from "../settings/settings.ts";
 import { adapterFor, PROMPT_FILE_ENV } from "../agents/registry.ts";
+import { resolveAgentExecutable } from "../agents/agent-executable.ts";
+import type { AgentAdapter, AgentInvocation } from "../agents/types.ts";
+import type { ResultEvent } from "../logs/log-events.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
@@ -84,7 +87,7 @@ async function run(
   const home = path.join(context.workspaceRoot, `${runRow.id}.home`);
   startRunLogIngest();
   const log = new LogIngest(
-    { kind: "run", runId: runRow.id, agentKind: runRow.agentKind },
+    { kind: "run", runId: runRow.id, agentKind: runRow.agentKind, workdir: clonePath },
     { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => publish("log.stored", { ownerId: runRow.id }) },
   );
   let outcome: RunOutcome;
@@ -112,7 +115,7 @@ async function run(
     );
 
     await homeReady;
-    const invocation = adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> });
+    const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> }));
     const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
@@ -128,7 +131,7 @@ async function run(
       env: agentEnv,
       network: repository.agentNetwork,
       hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
-      readOnlyPaths: [mirrorPath],
+      readOnlyPaths: [mirrorPath, ...invocation.mounts],
       stdin: invocation.stdin,
       timeoutMs: task.timeoutSeconds * 1000,
       outputCapBytes: settings.runOutputCapBytes,
@@ -157,18 +160,18 @@ async function run(
     );
     const result = await process.done.finally(stopWatchingDisk);
     log.system(`Agent exited with ${result.exitCode ?? `signal ${result.signal}`} after ${((Date.now() - agentStarted) / 1000).toFixed(2)} s`);
-    const finalEvents = await log.end(result.exitCode);
+    const stoppedBecause = control.stopRequest()?.reason ?? (result.reason === "timed_out" ? TIMED_OUT : null);
+    const { events: finalEvents, result: agentResult } = await log.end(result.exitCode, stoppedBecause);
     if (finalEvents.length > 0) log.system("Agent finished", finalEvents);
-    const reported = finalEvents.find((event) => event.type === "result");
     await prisma.run.update({
       where: { id: runRow.id },
       data: {
         outputBytes: result.outputBytes,
         truncated: result.truncated,
-        ...(reported ? { result: reported as unknown as Prisma.InputJsonValue } : {}),
+        ...(agentResult ? { result: agentResult as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    outcome = await settle(result, control.stopRequest(), { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
+    outcome = await settle(result, control.stopRequest(), agentResult, { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
   } catch (error) {
     if (error instanceof NotOurs) {
       runLogger.error({ err: error }, "run not executed here");
@@ -193,6 +196,18 @@ async function run(
   await (await getBoss()).complete(claim.queue, claim.jobId).catch(() => undefined);
 }
 
+/**
+ * An agent CLI is started by its real path, with its install shown in the sandbox wherever it lives;
+ * one missing from this worker's PATH fails the run with that reason instead of an exit code.
+ */
+async function sandboxedInvocation(adapter: AgentAdapter, invocation: AgentInvocation): Promise<AgentInvocation & { mounts: string[] }> {
+  const [program, ...args] = invocation.argv;
+  if (!adapter.binary || program !== adapter.binary) return { ...invocation, mounts: [] };
+  const executable = await resolveAgentExecutable(program);
+  if (!executable) throw new Error(`${adapter.label} (\`${program}\`) is not installed on this worker (not found on its PATH).`);
+  return { ...invocation, argv: [executable.path, ...args], mounts: executable.mounts };
+}
+
 /** Why the orchestrator stopped the agent: a user, the worker going away, or the run's disk limit. */
 type StopRequest = { status: "cancelled" | "interrupted" | "failed"; reason: string };
 
@@ -201,9 +216,16 @@ class StopBeforeStart extends Error {}
 /** The run is not this execution's to carry on (settled or taken by another): it leaves the run as it is. */
 class NotOurs extends Error {}
 
+const TIMED_OUT = "Timed out: the agent's processes were stopped (SIGTERM, then SIGKILL after the grace).";
+
+/**
+ * The run's outcome from what the orchestrator decided (a stop, the timeout), then what the agent
+ * reported: a CLI can exit 0 after a failed turn, so its own failed result fails the run, with its words.
+ */
 async function settle(
   result: SandboxResult,
   stopped: StopRequest | null,
+  agentResult: ResultEvent | null,
   context: {
     log: LogIngest;
     clonePath: string;
@@ -218,13 +240,15 @@ async function settle(
 ): Promise<RunOutcome> {
   if (result.truncated) context.log.system("Output exceeded the cap: the rest was dropped while the agent kept running.");
   if (stopped) return { status: stopped.status, exitCode: result.exitCode, error: stopped.reason, summary: stopped.reason };
-  if (result.reason === "timed_out") {
-    const message = "Timed out: the agent's processes were stopped (SIGTERM, then SIGKILL after the grace).";
-    return { status: "timed_out", exitCode: result.exitCode, error: message, summary: message };
-  }
+  if (result.reason === "timed_out") return { status: "timed_out", exitCode: result.exitCode, error: TIMED_OUT, summary: TIMED_OUT };
+  const reason = agentResult?.success === false && agentResult.summary ? `: ${agentResult.summary}` : "";
   if (result.exitCode !== 0) {
-    const message = `The agent exited with ${result.exitCode ?? `signal ${result.signal}`}; its changes were not pushed.`;
+    const message = `The agent exited with ${result.exitCode ?? `signal ${result.signal}`}${reason}; its changes were not pushed.`;
     return { status: "failed", exitCode: result.exitCode, error: message, summary: message };
+  }
+  if (agentResult?.success === false) {
+    const message = `The agent reported a failure${reason || " without a reason"}; its changes were not pushed.`;
+    return { status: "failed", exitCode: 0, error: message, summary: message };
   }
   const collected = await collectResult({
     clonePath: context.clonePath,

@@ -1,0 +1,122 @@
+// The real agent CLIs (pinned in scripts/agent-clis, installed by scripts/install-agent-clis.sh) run
+// through the whole pipeline in bubblewrap against a scripted model server on loopback: spawn → claim
+// → clone → the CLI → log → commit → push. One file, so one in-process worker at a time.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { AgentEvent } from "../logs/log-events.ts";
+import { spawnRun } from "../pipeline/spawn-run.ts";
+import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
+import { type ModelStep, startModelServer } from "../testing/model-server.ts";
+import { finishedRun } from "../testing/until.ts";
+import { startWorker, type Worker } from "../worker/worker.ts";
+
+const TOOLS_BIN = path.resolve(".tools/agent-clis/node_modules/.bin");
+const upstreams: Array<{ remove(): Promise<void> }> = [];
+const servers: Array<{ close(): Promise<void> }> = [];
+const serverPath = process.env.PATH;
+let operator: Actor;
+let worker: Worker;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(TOOLS_BIN, "claude"))) throw new Error(`The agent CLIs are not installed in ${TOOLS_BIN}: run bash scripts/install-agent-clis.sh`);
+  // The worker finds the CLIs on its PATH, as a server whose user installed them would.
+  process.env.PATH = `${TOOLS_BIN}${path.delimiter}${serverPath}`;
+  operator = await createTestActor("operator");
+  worker = await startWorker({ pollMs: 100, killGraceMs: 500 });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  process.env.PATH = serverPath;
+  await Promise.all([...upstreams, ...servers].map((each) => ("remove" in each ? each.remove() : each.close())));
+});
+
+const CLAUDE_CODE_ENV = (modelUrl: string) => ({
+  ANTHROPIC_BASE_URL: modelUrl,
+  ANTHROPIC_API_KEY: "sk-ant-scripted",
+  DISABLE_AUTOUPDATER: "1",
+  DISABLE_TELEMETRY: "1",
+  DISABLE_ERROR_REPORTING: "1",
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+});
+
+async function runAgainstModel(agent: Prisma.InputJsonObject, steps: ModelStep[], agentEnv: (url: string) => Record<string, string>, task: { goal?: string; timeoutSeconds?: number } = {}) {
+  const model = await startModelServer(steps);
+  servers.push(model);
+  const upstream = await createBareGitRepo(["main"]);
+  upstreams.push(upstream);
+  // The scripted model listens on the host's loopback, which only the full network reaches.
+  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: agentEnv(model.url) as Prisma.InputJsonValue });
+  const created = await createTestTask(repository, operator, { agent, ...task });
+  const run = await finishedRun((await spawnRun(operator, created.id)).id, 120_000);
+  const log = await prisma.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
+  const events = log.flatMap((line) => (line.stream === "system" ? [] : ((line.data ?? []) as unknown as AgentEvent[])));
+  const transcript = [`${run.status}: ${run.error ?? ""}`, ...log.map((line) => `[${line.stream}] ${line.text.slice(0, 500)}`)].join("\n");
+  return { run, log, events, model, upstream, branch: created.branch, transcript };
+}
+
+function fileOnBranch(gitDir: string, branch: string, file: string): string {
+  return execFileSync("git", ["--git-dir", gitDir, "show", `${branch}:${file}`], { encoding: "utf8" });
+}
+
+describe("Claude Code", () => {
+  it("writes a file as the scripted model asks: the run succeeds, the change is pushed, and the log shows its events", async () => {
+    const { run, events, model, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "claude-code" },
+      [
+        { kind: "tool", name: "Write", input: { file_path: "{cwd}/hello.txt", content: "hello from claude\n" } },
+        { kind: "text", text: "Created hello.txt." },
+      ],
+      CLAUDE_CODE_ENV,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(fileOnBranch(upstream.path, branch, "hello.txt")).toBe("hello from claude\n");
+    expect(model.requests.filter((request) => request.step !== null).length).toBe(2);
+    expect(events).toContainEqual({ type: "file_change", path: "hello.txt", change: "write" });
+    expect(events).toContainEqual(expect.objectContaining({ type: "message", role: "assistant", text: "Created hello.txt." }));
+    expect(events).toContainEqual(expect.objectContaining({ type: "result", success: true, costUsd: expect.any(Number) }));
+  }, 150_000);
+
+  it("takes a prompt larger than one argument may be (a spec of ~200 KB)", async () => {
+    const goal = `${"Keep every line of this goal in mind. ".repeat(5_500)}The last words: EXACTLY HERE.`;
+    const { run, model, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "text", text: "Read it all." }], CLAUDE_CODE_ENV, { goal });
+    expect(goal.length).toBeGreaterThan(200_000);
+    expect(run.status, transcript).toBe("succeeded");
+    expect(JSON.stringify(model.requests.find((request) => request.step === 0)?.body)).toContain("The last words: EXACTLY HERE.");
+  }, 150_000);
+
+  it("fails with Claude Code's own words when the model API refuses its key", async () => {
+    // Claude Code retries even a 401 (ten times by default, over minutes); one retry shows the same.
+    const env = (url: string) => ({ ...CLAUDE_CODE_ENV(url), CLAUDE_CODE_MAX_RETRIES: "1" });
+    const { run, events, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "error", status: 401, message: "invalid x-api-key" }], env);
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error).toBe("The agent exited with 1: Invalid API key · Fix external API key; its changes were not pushed.");
+    expect(events).toContainEqual({ type: "error", message: expect.stringMatching(/^The model API failed \(401 authentication_failed\): retry 1 of 1/) });
+    expect(run.result).toMatchObject({ type: "result", success: false });
+  }, 150_000);
+
+  it("does not hang on a permission it cannot get: the command is refused and the run ends", async () => {
+    const { run, events, transcript } = await runAgainstModel(
+      { kind: "claude-code", permissionMode: "default" },
+      [
+        { kind: "tool", name: "Bash", input: { command: "touch refused.txt" } },
+        { kind: "text", text: "I could not run it." },
+      ],
+      CLAUDE_CODE_ENV,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(transcript).toMatch(/Succeeded: no changes/);
+    expect(events).toContainEqual(expect.objectContaining({ type: "tool_result", isError: true }));
+  }, 150_000);
+
+  it("is stopped at the task's timeout while it waits for the model, and records no success", async () => {
+    const { run, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "hang" }], CLAUDE_CODE_ENV, { timeoutSeconds: 5 });
+    expect(run.status, transcript).toBe("timed_out");
+    expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
+  }, 150_000);
+});

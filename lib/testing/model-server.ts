@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** What the scripted "model" answers to one agent turn. */
+export type ModelStep =
+  /** A tool call, in the calling CLI's own tool names and arguments; `{cwd}` in a string argument is the agent's working directory, as its request tells it. */
+  | { kind: "tool"; name: string; input: Record<string, unknown> }
+  | { kind: "text"; text: string }
+  | { kind: "error"; status: number; message: string }
+  /** No answer at all: the request stays open until the server closes. */
+  | { kind: "hang" };
+
+export interface ModelUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: unknown;
+  /** The step it was answered with; null for a side request (no tools offered). */
+  step: number | null;
+}
+
+export interface ModelServer {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_USAGE: ModelUsage = { input: 1_200, output: 85, cacheRead: 3_400, cacheWrite: 600 };
+
+/**
+ * A loopback server speaking the model APIs the agent CLIs call (Anthropic Messages for now), answering
+ * each agent turn (a request that offers tools) with the script's next step and any side request (a
+ * title, a summary) with a short text. Requests are recorded, so a test can see what the CLI sent.
+ * When the script runs out, an error step repeats and otherwise the answer is a final message.
+ */
+export async function startModelServer(steps: ModelStep[], usage: ModelUsage = DEFAULT_USAGE): Promise<ModelServer> {
+  const requests: RecordedRequest[] = [];
+  let turns = 0;
+  // A failing model keeps failing (the CLIs retry); otherwise the turns after the script end the task.
+  const last = steps.at(-1);
+  const afterScript: ModelStep = last?.kind === "error" ? last : { kind: "text", text: "Done." };
+  const server = createServer((request, response) => {
+    void readBody(request).then((body) => {
+      const offersTools = Array.isArray((body as { tools?: unknown[] } | null)?.tools) && (body as { tools: unknown[] }).tools.length > 0;
+      const step = offersTools ? Math.min(turns++, steps.length) : null;
+      requests.push({ method: request.method ?? "GET", path: request.url ?? "/", headers: request.headers, body, step });
+      const scripted: ModelStep = step === null ? { kind: "text", text: "Side answer." } : (steps[step] ?? afterScript);
+      const answer = scripted.kind === "tool" ? { ...scripted, input: withWorkingDirectory(scripted.input, body) } : scripted;
+      if (answer.kind === "hang") return;
+      if ((request.url ?? "").startsWith("/v1/messages")) return answerAnthropic(request, response, body, answer, usage, step ?? 0);
+      response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `No scripted model at ${request.url}` } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.closeAllConnections() ?? server.close(() => resolve())),
+  };
+}
+
+// How each CLI tells the model where it works: Claude Code, Codex, Gemini CLI, OpenCode.
+const WORKING_DIRECTORY = [/Primary working directory: (\/[^\s"\\]+)/, /<cwd>(\/[^<]+)<\/cwd>/, /working in the directory: (\/[^\s"\\]+)/, /Working directory: (\/[^\s"\\]+)/];
+
+function withWorkingDirectory(input: Record<string, unknown>, body: unknown): Record<string, unknown> {
+  const text = JSON.stringify(body);
+  const cwd = WORKING_DIRECTORY.map((pattern) => pattern.exec(text)?.[1]).find(Boolean);
+  return JSON.parse(JSON.stringify(input), (_key, value: unknown) => (typeof value === "string" && cwd ? value.replaceAll("{cwd}", cwd) : value)) as Record<string, unknown>;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+function answerAnthropic(request: IncomingMessage, response: ServerResponse, body: unknown, answer: Exclude<ModelStep, { kind: "hang" }>, usage: ModelUsage, step: number): void {
+  if ((request.url ?? "").startsWith("/v1/messages/count_tokens")) {
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ input_tokens: usage.input }));
+    return;
+  }
+  if (answer.kind === "error") {
+    const type = answer.status === 401 ? "authentication_error" : answer.status === 429 ? "rate_limit_error" : "api_error";
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type, message: answer.message } }));
+    return;
+  }
+  const model = (body as { model?: string } | null)?.model ?? "claude-scripted";
+  const block =
+    answer.kind === "tool"
+      ? { type: "tool_use", id: `toolu_${step}`, name: answer.name, input: answer.input }
+      : { type: "text", text: answer.text };
+  const stopReason = answer.kind === "tool" ? "tool_use" : "end_turn";
+  const messageUsage = { input_tokens: usage.input, cache_creation_input_tokens: usage.cacheWrite, cache_read_input_tokens: usage.cacheRead, output_tokens: usage.output };
+  const message = { id: `msg_${step}`, type: "message", role: "assistant", model, stop_reason: stopReason, stop_sequence: null };
+  if ((body as { stream?: boolean } | null)?.stream !== true) {
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...message, content: [block], usage: messageUsage }));
+    return;
+  }
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  send("message_start", { type: "message_start", message: { ...message, stop_reason: null, content: [], usage: { ...messageUsage, output_tokens: 1 } } });
+  if (block.type === "tool_use") {
+    send("content_block_start", { type: "content_block_start", index: 0, content_block: { ...block, input: {} } });
+    send("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: JSON.stringify(block.input) } });
+  } else {
+    send("content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
+    send("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: block.text } });
+  }
+  send("content_block_stop", { type: "content_block_stop", index: 0 });
+  send("message_delta", { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: usage.output } });
+  send("message_stop", { type: "message_stop" });
+  response.end();
+}
