@@ -120,3 +120,11 @@ describe("Claude Code", () => {
     expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
   }, 150_000);
 });
+
+describe("a CLI this worker does not have", () => {
+  it("fails the run saying so, before anything starts", async () => {
+    const { run } = await runAgainstModel({ kind: "cursor" }, [], () => ({}));
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/^Cursor.*\(`cursor-agent`\) is not installed on this worker \(not found on its PATH\)\.$/);
+  }, 60_000);
+});
