@@ -49,7 +49,7 @@ describe("claude-code adapter", () => {
         type: "result",
         success: true,
         summary: "Added greet() and its test; npm test passes.",
-        tokens: { input: 10_120, output: 640, total: 10_760 },
+        tokens: { input: 10_120, output: 640, total: 10_760, cacheRead: 8_000, cacheWrite: 2_000 },
         costUsd: 0.0421,
       },
     ]);
@@ -63,7 +63,7 @@ describe("claude-code adapter", () => {
         type: "result",
         success: false,
         summary: "Reached maximum number of turns (2)",
-        tokens: { input: 1050, output: 80, total: 1130 },
+        tokens: { input: 1050, output: 80, total: 1130, cacheRead: 1000, cacheWrite: 0 },
         costUsd: 0.0112,
       },
     ]);

@@ -122,7 +122,16 @@ function resultEvent(event: JsonObject): AgentEvent {
       // input_tokens excludes cached input; count all input the model read, as the other CLIs report it.
       input: sumKnown(asNumber(usage.input_tokens), asNumber(usage.cache_creation_input_tokens), asNumber(usage.cache_read_input_tokens)),
       output: asNumber(usage.output_tokens),
+      cacheRead: asNumber(usage.cache_read_input_tokens),
+      cacheWrite: asNumber(usage.cache_creation_input_tokens),
     },
     costUsd: asNumber(event.total_cost_usd),
+    model: costliestModel(asObject(event.modelUsage)),
   });
+}
+
+/** modelUsage: model → {costUSD, …}; a run's side requests use a smaller model than its turns. */
+function costliestModel(modelUsage: JsonObject | undefined): string | undefined {
+  const models = Object.entries(modelUsage ?? {}).map(([name, usage]) => ({ name, cost: asNumber(asObject(usage)?.costUSD) ?? 0 }));
+  return models.sort((a, b) => b.cost - a.cost)[0]?.name;
 }

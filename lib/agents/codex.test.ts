@@ -45,7 +45,7 @@ describe("codex adapter", () => {
         type: "result",
         success: true,
         summary: "Added greet() with a test; npm test passes.",
-        tokens: { input: 24_763, output: 122, total: 24_885 },
+        tokens: { input: 24_763, output: 122, total: 24_885, cacheRead: 24_448 },
       },
     ]);
   });

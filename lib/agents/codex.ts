@@ -48,7 +48,7 @@ export const codexAdapter: AgentAdapter = {
               result({
                 success: true,
                 summary: lastAgentMessage,
-                tokens: usage && { input: asNumber(usage.input_tokens), output: asNumber(usage.output_tokens) },
+                tokens: usage && { input: asNumber(usage.input_tokens), output: asNumber(usage.output_tokens), cacheRead: asNumber(usage.cached_input_tokens) },
               }),
             ];
           }

@@ -42,13 +42,14 @@ export function fileChange(path: string, change?: string): AgentEvent {
   return definedFields({ type: "file_change", path, change });
 }
 
-export function result(fields: { success: boolean; summary?: string; tokens?: TokenUsage; costUsd?: number }): ResultEvent {
+export function result(fields: { success: boolean; summary?: string; tokens?: TokenUsage; costUsd?: number; model?: string }): ResultEvent {
   return definedFields({
     type: "result",
     success: fields.success,
     summary: fields.summary === undefined ? undefined : clip(fields.summary),
     tokens: fields.tokens && tokenUsage(fields.tokens),
     costUsd: fields.costUsd,
+    model: fields.model,
   });
 }
 
@@ -59,7 +60,7 @@ export function agentError(text: string): AgentEvent {
 /** Token counts with the total filled in when both parts are known; undefined when nothing is known. */
 function tokenUsage(tokens: TokenUsage): TokenUsage | undefined {
   const total = tokens.total ?? (tokens.input !== undefined && tokens.output !== undefined ? tokens.input + tokens.output : undefined);
-  const usage = definedFields({ input: tokens.input, output: tokens.output, total });
+  const usage = definedFields({ input: tokens.input, output: tokens.output, total, cacheRead: tokens.cacheRead, cacheWrite: tokens.cacheWrite });
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
 

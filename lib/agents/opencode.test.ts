@@ -40,7 +40,7 @@ describe("opencode adapter", () => {
       type: "result",
       success: true,
       summary: "Added greet(); npm test passes.",
-      tokens: { input: 19_000, output: 420, total: 19_420 },
+      tokens: { input: 19_000, output: 420, total: 19_420, cacheRead: 17_000, cacheWrite: 500 },
       costUsd: expect.closeTo(0.02, 10),
     });
   });

@@ -27,7 +27,7 @@ export const opencodeAdapter: AgentAdapter = {
     return { argv: ["opencode", "run", "--format", "json", ...(model ? ["--model", model] : [])], stdin: prompt };
   },
   createParser() {
-    const usage = { input: 0, output: 0, costUsd: 0, steps: 0 };
+    const usage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, costUsd: 0, steps: 0 };
     let lastText: string | undefined;
     let failure: string | undefined;
     return createJsonlParser({
@@ -52,6 +52,8 @@ export const opencodeAdapter: AgentAdapter = {
             // input excludes cached input; count all input the model read, as the other CLIs report it.
             usage.input += sumKnown(asNumber(tokens?.input), asNumber(cache?.read), asNumber(cache?.write)) ?? 0;
             usage.output += sumKnown(asNumber(tokens?.output), asNumber(tokens?.reasoning)) ?? 0;
+            usage.cacheRead += asNumber(cache?.read) ?? 0;
+            usage.cacheWrite += asNumber(cache?.write) ?? 0;
             usage.costUsd += asNumber(part?.cost) ?? 0;
             usage.steps += 1;
             return [];
@@ -71,7 +73,7 @@ export const opencodeAdapter: AgentAdapter = {
         return result({
           success,
           summary: success ? lastText : (failure ?? fromExit.summary),
-          tokens: usage.steps > 0 ? { input: usage.input, output: usage.output } : undefined,
+          tokens: usage.steps > 0 ? { input: usage.input, output: usage.output, cacheRead: usage.cacheRead, cacheWrite: usage.cacheWrite } : undefined,
           costUsd: usage.steps > 0 ? usage.costUsd : undefined,
         });
       },

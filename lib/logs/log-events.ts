@@ -27,12 +27,17 @@ export interface ResultEvent {
   summary?: string;
   tokens?: TokenUsage;
   costUsd?: number;
+  /** The model that did most of the work, as the CLI names it. */
+  model?: string;
 }
 
+/** input counts every input token the model read, cacheRead and cacheWrite included. */
 export interface TokenUsage {
   input?: number;
   output?: number;
   total?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
 }
 
 export interface AgentStreamParser {

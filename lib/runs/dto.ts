@@ -24,6 +24,19 @@ export const runSchema = z.object({
   queuedAt: timestamp,
   startedAt: timestamp.nullable(),
   finishedAt: timestamp.nullable(),
+  usage: z
+    .object({
+      inputTokens: z.number().int().nullable().describe("Every input token the model read, the cache's included"),
+      outputTokens: z.number().int().nullable(),
+      cacheReadTokens: z.number().int().nullable(),
+      cacheWriteTokens: z.number().int().nullable(),
+      model: z.string().nullable(),
+      costUsd: z.number().nullable(),
+      costSource: z.enum(["reported", "estimated", "unknown"]).describe("reported by the CLI, estimated from its tokens and the model's list price, or unknown"),
+      cpuSeconds: z.number().nullable().describe("CPU time of the run's sandboxed processes, where the worker's host accounts for it"),
+    })
+    .nullable()
+    .describe("What the run used, from its agent's result once it ended; null until then or when the agent reported nothing"),
 });
 
 export type RunDto = z.infer<typeof runSchema>;
@@ -49,5 +62,17 @@ export function runDto(run: Run): RunDto {
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    usage: run.costSource
+      ? {
+          inputTokens: run.inputTokens,
+          outputTokens: run.outputTokens,
+          cacheReadTokens: run.cacheReadTokens,
+          cacheWriteTokens: run.cacheWriteTokens,
+          model: run.model,
+          costUsd: run.costUsd,
+          costSource: run.costSource as "reported" | "estimated" | "unknown",
+          cpuSeconds: run.cpuSeconds,
+        }
+      : null,
   };
 }

@@ -10,6 +10,7 @@ import { prisma } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { AgentEvent } from "../logs/log-events.ts";
 import { spawnRun } from "../pipeline/spawn-run.ts";
+import { runDto } from "./dto.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { type ModelStep, startModelServer } from "../testing/model-server.ts";
 import { finishedRun } from "../testing/until.ts";
@@ -80,6 +81,18 @@ describe("Claude Code", () => {
     expect(events).toContainEqual({ type: "file_change", path: "hello.txt", change: "write" });
     expect(events).toContainEqual(expect.objectContaining({ type: "message", role: "assistant", text: "Created hello.txt." }));
     expect(events).toContainEqual(expect.objectContaining({ type: "result", success: true, costUsd: expect.any(Number) }));
+    // Two turns of the scripted usage: 1,200 fresh, 3,400 cached and 600 cache-written input tokens, 85 out.
+    expect(runDto(run).usage).toEqual({
+      inputTokens: 2 * (1_200 + 3_400 + 600),
+      outputTokens: 2 * 85,
+      cacheReadTokens: 2 * 3_400,
+      cacheWriteTokens: 2 * 600,
+      model: expect.stringMatching(/^claude-/),
+      costUsd: (run.result as { costUsd: number }).costUsd,
+      costSource: "reported",
+      cpuSeconds: run.cpuSeconds,
+    });
+    expect(runDto(run).usage!.costUsd).toBeGreaterThan(0);
   }, 150_000);
 
   it("takes a prompt larger than one argument may be (a spec of ~200 KB)", async () => {

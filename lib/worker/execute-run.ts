@@ -11,6 +11,7 @@ import { adapterFor, PROMPT_FILE_ENV } from "../agents/registry.ts";
 import { resolveAgentExecutable } from "../agents/agent-executable.ts";
 import type { AgentAdapter, AgentInvocation } from "../agents/types.ts";
 import type { ResultEvent } from "../logs/log-events.ts";
+import { runUsageOf } from "../runs/run-usage.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
@@ -169,6 +170,7 @@ async function run(
         outputBytes: result.outputBytes,
         truncated: result.truncated,
         ...(agentResult ? { result: agentResult as unknown as Prisma.InputJsonValue } : {}),
+        ...runUsageOf(agentResult, (task.agent as { model?: string }).model),
       },
     });
     outcome = await settle(result, control.stopRequest(), agentResult, { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
