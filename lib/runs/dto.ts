@@ -36,7 +36,7 @@ export const runSchema = z.object({
       cpuSeconds: z.number().nullable().describe("CPU time of the run's sandboxed processes, where the worker's host accounts for it"),
     })
     .nullable()
-    .describe("What the run used, from its agent's result once it ended; null until then or when the agent reported nothing"),
+    .describe("What the run used, from its agent's result once its agent ended (null fields: not known); null before"),
 });
 
 export type RunDto = z.infer<typeof runSchema>;

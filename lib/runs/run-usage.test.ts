@@ -22,11 +22,12 @@ describe("runUsageOf", () => {
     expect(runUsageOf(result, "gpt-5-codex")).toMatchObject({ model: "gpt-5-codex", costUsd: 0.75 + 0.05 + 1, costSource: "estimated" });
   });
 
-  it("says unknown for a model without a price, and records nothing for an agent that reported nothing", () => {
+  it("says unknown for a model without a price, and for an agent that reported nothing", () => {
     expect(runUsageOf({ type: "result", success: true, tokens: { input: 10, output: 2 } }, "some-local-model")).toMatchObject({ costUsd: null, costSource: "unknown" });
     expect(runUsageOf({ type: "result", success: true, tokens: { input: 10, output: 2 } }, undefined)).toMatchObject({ model: null, costSource: "unknown" });
-    expect(runUsageOf({ type: "result", success: true }, undefined)).toBeNull();
-    expect(runUsageOf(null, "gpt-5")).toBeNull();
+    const nothing = { inputTokens: null, outputTokens: null, cacheReadTokens: null, cacheWriteTokens: null, model: null, costUsd: null, costSource: "unknown" };
+    expect(runUsageOf({ type: "result", success: true }, undefined)).toEqual(nothing);
+    expect(runUsageOf(null, "gpt-5")).toEqual({ ...nothing, model: "gpt-5" });
   });
 
   it("matches a dated or versioned model name to its family's price, the longest name first", () => {

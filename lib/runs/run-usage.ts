@@ -17,12 +17,11 @@ export interface RunUsageColumns {
 /**
  * What a run cost: the tokens and cost its CLI reported; a cost it did not report is estimated from the
  * tokens and the model's list price, or unknown. `specModel` is the model the task asked for, used when
- * the CLI does not name one. Null when the agent reported nothing at all (a script).
+ * the CLI does not name one. An agent that reported nothing (a script) used unknown tokens and cost.
  */
-export function runUsageOf(result: ResultEvent | null, specModel: string | undefined): RunUsageColumns | null {
+export function runUsageOf(result: ResultEvent | null, specModel: string | undefined): RunUsageColumns {
   const tokens = result?.tokens;
-  if (!result || (!tokens && result.costUsd === undefined)) return null;
-  const model = result.model ?? specModel ?? null;
+  const model = result?.model ?? specModel ?? null;
   const usage = {
     inputTokens: tokens?.input ?? null,
     outputTokens: tokens?.output ?? null,
@@ -30,7 +29,7 @@ export function runUsageOf(result: ResultEvent | null, specModel: string | undef
     cacheWriteTokens: tokens?.cacheWrite ?? null,
     model,
   };
-  if (result.costUsd !== undefined) return { ...usage, costUsd: result.costUsd, costSource: "reported" };
+  if (result?.costUsd !== undefined) return { ...usage, costUsd: result.costUsd, costSource: "reported" };
   const price = model ? priceOf(model) : undefined;
   if (!price || usage.inputTokens === null || usage.outputTokens === null) return { ...usage, costUsd: null, costSource: "unknown" };
   const cacheRead = usage.cacheReadTokens ?? 0;

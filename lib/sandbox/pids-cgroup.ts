@@ -7,6 +7,11 @@ export interface PidsCgroup {
   maxProcesses: number;
   /** Prefixes argv so the process enters the cgroup before it starts anything. */
   wrap(argv: string[]): string[];
+  /**
+   * CPU time its processes used, in seconds, where the host accounts for it (cgroup v2's cpu.stat, or
+   * a cpuacct cgroup beside it on v1); null elsewhere. Complete once its processes are gone.
+   */
+  cpuSeconds(): number | null;
   /** Removes the cgroup once its processes are gone; never fails, gives up after about a second. */
   remove(): Promise<void>;
 }
@@ -18,6 +23,7 @@ const ORPHAN_AGE_MS = 60_000;
 const REMOVE_RETRY_MS = 20;
 
 let parentDirectory: string | null | undefined;
+let cpuacctParent: string | null | undefined;
 
 /**
  * RLIMIT_NPROC does not apply to root (the kernel exempts uid 0), so the process limit of a run is a
@@ -28,6 +34,8 @@ export function createPidsCgroup(maxProcesses: number): PidsCgroup | null {
   if (parentDirectory === undefined) {
     parentDirectory = locatePidsParent();
     if (parentDirectory) removeOrphanedCgroups(parentDirectory);
+    cpuacctParent = parentDirectory && locateV1Parent("cpuacct");
+    if (cpuacctParent) removeOrphanedCgroups(cpuacctParent);
   }
   if (parentDirectory === null) return null;
   const directory = path.join(parentDirectory, `${PREFIX}${randomUUID()}`);
@@ -42,13 +50,44 @@ export function createPidsCgroup(maxProcesses: number): PidsCgroup | null {
     rmdirSync(directory);
     return null;
   }
-  const procsFile = path.join(directory, "cgroup.procs");
+  const accounting = cpuacctParent ? createCpuacct(cpuacctParent) : null;
+  const procsFiles = [directory, ...(accounting ? [accounting] : [])].map((each) => path.join(each, "cgroup.procs"));
   return {
     maxProcesses,
     // Writing 0 moves the writer itself; `exec` then keeps its pid, so nothing forks outside the cgroup.
-    wrap: (argv) => ["/bin/sh", "-c", 'echo 0 > "$1" && shift && exec "$@"', "sh", procsFile, ...argv],
-    remove: () => removeWhenEmpty(directory),
+    wrap: (argv) => ["/bin/sh", "-c", 'for procs in "$@"; do [ "$procs" = -- ] && break; echo 0 > "$procs" || exit 126; shift; done; shift; exec "$@"', "sh", ...procsFiles, "--", ...argv],
+    cpuSeconds: () => (accounting ? cpuacctSeconds(accounting) : cpuStatSeconds(directory)),
+    remove: async () => {
+      await Promise.all([directory, ...(accounting ? [accounting] : [])].map(removeWhenEmpty));
+    },
   };
+}
+
+function createCpuacct(parent: string): string | null {
+  const directory = path.join(parent, `${PREFIX}${randomUUID()}`);
+  try {
+    mkdirSync(directory);
+    return directory;
+  } catch {
+    return null;
+  }
+}
+
+function cpuacctSeconds(directory: string): number | null {
+  try {
+    return Number(readFileSync(path.join(directory, "cpuacct.usage"), "utf8").trim()) / 1e9;
+  } catch {
+    return null;
+  }
+}
+
+function cpuStatSeconds(directory: string): number | null {
+  try {
+    const usage = /^usage_usec (\d+)$/m.exec(readFileSync(path.join(directory, "cpu.stat"), "utf8"));
+    return usage ? Number(usage[1]) / 1e6 : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -92,9 +131,8 @@ export function locatePidsParent(): string | null {
   const memberships = readFileSync("/proc/self/cgroup", "utf8").trim().split("\n").map(parseMembership);
   const mounts = readFileSync("/proc/self/mountinfo", "utf8").trim().split("\n").map(parseMount);
 
-  const v1 = memberships.find((membership) => membership.controllers.includes("pids"));
-  const v1Mount = mounts.find((mount) => mount.type === "cgroup" && mount.superOptions.includes("pids"));
-  if (v1 && v1Mount) return directoryOf(v1Mount, v1.path);
+  const v1 = locateV1Parent("pids", memberships, mounts);
+  if (v1) return v1;
 
   const v2 = memberships.find((membership) => membership.hierarchy === "0");
   const v2Mount = mounts.find((mount) => mount.type === "cgroup2");
@@ -107,6 +145,17 @@ export function locatePidsParent(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Where the server's cgroup of a v1 controller is, or null without that hierarchy. */
+function locateV1Parent(
+  controller: string,
+  memberships = readFileSync("/proc/self/cgroup", "utf8").trim().split("\n").map(parseMembership),
+  mounts = readFileSync("/proc/self/mountinfo", "utf8").trim().split("\n").map(parseMount),
+): string | null {
+  const membership = memberships.find((each) => each.controllers.includes(controller));
+  const mount = mounts.find((each) => each.type === "cgroup" && each.superOptions.includes(controller));
+  return membership && mount ? directoryOf(mount, membership.path) : null;
 }
 
 interface Membership {

@@ -97,6 +97,7 @@ export function spawnSupervised(spec: SupervisedSpawn): SandboxedProcess {
         reason: stopReason ?? "exited",
         truncated: cap.truncated,
         outputBytes: cap.outputBytes,
+        cpuSeconds: cgroup?.cpuSeconds() ?? null,
       };
     } finally {
       clearTimeout(timeoutTimer);

@@ -17,6 +17,8 @@ export interface SandboxResult {
   truncated: boolean;
   /** Bytes the process wrote to stdout and stderr together, including those dropped past the cap. */
   outputBytes: number;
+  /** CPU time of all the run's processes, where the host accounts for it; null elsewhere. */
+  cpuSeconds: number | null;
 }
 
 export interface SandboxSpawnOptions {

@@ -171,6 +171,7 @@ async function run(
         truncated: result.truncated,
         ...(agentResult ? { result: agentResult as unknown as Prisma.InputJsonValue } : {}),
         ...runUsageOf(agentResult, (task.agent as { model?: string }).model),
+        cpuSeconds: result.cpuSeconds,
       },
     });
     outcome = await settle(result, control.stopRequest(), agentResult, { log, clonePath: clone.path, mirrorPath, task, runNumber: runRow.number, startSha: clone.startSha, startedFromBase: !!clone.baseSha, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) });
