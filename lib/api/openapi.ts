@@ -20,6 +20,7 @@ import { reviewInputSchema } from "../pipeline/submit-review.ts";
 import { repositoryInputSchema } from "../repositories/schema.ts";
 import { closeTaskSchema } from "../pipeline/close-task.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
+import { usageQueryFields, usageReportSchema } from "../runs/usage-report.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
 import { markdownTaskInputSchema } from "../tasks/create-task-from-markdown.ts";
 import { newUserSchema, userChangeSchema } from "../users/schema.ts";
@@ -208,6 +209,13 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/v1/tasks/{id}/runs": {
         get: { summary: "The task's runs, newest first", parameters: [idParameter], responses: { "200": listOf("Run"), ...errors } },
         post: { summary: "Spawn a run of the task's agent (operator); answers at once", parameters: [idParameter], responses: { "202": ok("{runId, status: \"queued\", run}", z.object({ runId: z.string(), status: runSchema.shape.status, run: runSchema })), ...errors } },
+      },
+      "/api/v1/usage": {
+        get: {
+          summary: "What the runs that ended in a range used (tokens, cost), grouped by day, repository, user or agent",
+          parameters: queryParameters(usageQueryFields),
+          responses: { "200": ok("{groupBy, from, to, groups, total}", usageReportSchema), ...errors },
+        },
       },
       "/api/v1/runs/{id}": {
         get: { summary: "One run", parameters: [idParameter], responses: { "200": returns("Run"), ...errors } },

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { requirePermission, type Actor } from "../auth/permissions.ts";
+import { prisma } from "../db/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { parseInput } from "../validation.ts";
+
+const DAY_MS = 86_400_000;
+const MAX_RANGE_DAYS = 366;
+
+export const USAGE_GROUPINGS = ["day", "repository", "user", "agent"] as const;
+
+const instant = z.coerce.date({ error: "must be a date (YYYY-MM-DD) or an ISO 8601 time" });
+
+export const usageQueryFields = z.object({
+  groupBy: z.enum(USAGE_GROUPINGS, { error: `groupBy must be one of ${USAGE_GROUPINGS.join(", ")}` }).default("day"),
+  from: instant.optional().describe("Runs that ended at or after it (a date is its UTC midnight); default 30 days before `to`"),
+  to: instant.optional().describe("Runs that ended before it; default now"),
+});
+
+const usageQuerySchema = usageQueryFields
+  .transform(({ groupBy, from, to }) => {
+    const end = to ?? new Date();
+    return { groupBy, from: from ?? new Date(end.getTime() - 30 * DAY_MS), to: end };
+  })
+  .refine(({ from, to }) => from < to, { message: "from must be before to", path: ["from"] })
+  .refine(({ from, to }) => to.getTime() - from.getTime() <= MAX_RANGE_DAYS * DAY_MS, { message: `The range is at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
+
+const totalsSchema = z.object({
+  runs: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number().describe("Reported and estimated costs; runs of unknown cost add nothing"),
+  unknownCostRuns: z.number().int().describe("Runs whose cost is unknown"),
+});
+
+export const usageReportSchema = z.object({
+  groupBy: z.enum(USAGE_GROUPINGS),
+  from: z.string(),
+  to: z.string(),
+  groups: z.array(totalsSchema.extend({ key: z.string().describe("The day (YYYY-MM-DD, UTC), repository id, user id or agent kind") })),
+  total: totalsSchema,
+});
+
+export type UsageReport = z.infer<typeof usageReportSchema>;
+
+// Fixed SQL per grouping, never built from the request. A run nobody started (an auto-fix) is its task author's.
+const GROUP_KEY: Record<(typeof USAGE_GROUPINGS)[number], Prisma.Sql> = {
+  day: Prisma.sql`to_char(r."finishedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  repository: Prisma.sql`t."repositoryId"`,
+  user: Prisma.sql`COALESCE(r."createdById", t."authorId")`,
+  agent: Prisma.sql`r."agentKind"`,
+};
+
+interface Row {
+  key: string;
+  runs: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  unknownCostRuns: number;
+}
+
+/** What the runs that ended in a range used, grouped by day, repository, user or agent. */
+export async function usageReport(actor: Actor | null, query: unknown): Promise<UsageReport> {
+  requirePermission(actor, "task.view");
+  const { groupBy, from, to } = parseInput(usageQuerySchema, query);
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT ${GROUP_KEY[groupBy]} AS key,
+      count(*)::int AS runs,
+      COALESCE(sum(r."inputTokens"), 0)::float8 AS "inputTokens",
+      COALESCE(sum(r."outputTokens"), 0)::float8 AS "outputTokens",
+      COALESCE(sum(r."costUsd"), 0)::float8 AS "costUsd",
+      count(*) FILTER (WHERE r."costUsd" IS NULL)::int AS "unknownCostRuns"
+    FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
+    WHERE r."finishedAt" >= ${from} AND r."finishedAt" < ${to}
+    GROUP BY 1
+    ORDER BY 1`;
+  const groups = rows.map((row) => ({ ...row, costUsd: roundUsd(row.costUsd) }));
+  const total = groups.reduce(
+    (sum, group) => ({
+      runs: sum.runs + group.runs,
+      inputTokens: sum.inputTokens + group.inputTokens,
+      outputTokens: sum.outputTokens + group.outputTokens,
+      costUsd: roundUsd(sum.costUsd + group.costUsd),
+      unknownCostRuns: sum.unknownCostRuns + group.unknownCostRuns,
+    }),
+    { runs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unknownCostRuns: 0 },
+  );
+  return { groupBy, from: from.toISOString(), to: to.toISOString(), groups, total };
+}
+
+const roundUsd = (value: number) => Math.round(value * 1e6) / 1e6;
