@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "validation_failed"
+  | "budget_exceeded"
   | "unsupported_media_type"
   | "internal"
   | "git_failed"
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unsupported_media_type: 415,
   validation_failed: 422,
+  budget_exceeded: 422,
   internal: 500,
   git_failed: 502,
   unavailable: 503,
@@ -31,8 +33,8 @@ const RETRY_AFTER_SECONDS = 2;
 export type FieldErrors = Record<string, string>;
 
 export interface ErrorBody {
-  /** `conditions`: what a refused merge still lacks. */
-  error: { code: ErrorCode; message: string; fields?: FieldErrors; conditions?: unknown[] };
+  /** `conditions`: what a refused merge still lacks; `budget`: the budget a refused run would exceed. */
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; conditions?: unknown[]; budget?: unknown };
 }
 
 /** An error meant for the caller: it carries the HTTP status and, for bad input, the failing fields. */

@@ -16,6 +16,8 @@ export interface RepositoryFormValues {
   agentNetwork: boolean;
   checkNetwork: boolean;
   maxConcurrentRuns: string;
+  taskBudgetUsd: string;
+  monthlyBudgetUsd: string;
   requiredApprovals: string;
   allowSelfApproval: boolean;
   requireUpToDate: boolean;
@@ -31,6 +33,8 @@ export const EMPTY_REPOSITORY: RepositoryFormValues = {
   agentNetwork: true,
   checkNetwork: true,
   maxConcurrentRuns: "2",
+  taskBudgetUsd: "",
+  monthlyBudgetUsd: "",
   requiredApprovals: "1",
   allowSelfApproval: false,
   requireUpToDate: false,
@@ -54,7 +58,9 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     event.preventDefault();
     setFormError(null);
     setSaved(false);
-    const { setupCommand, maxConcurrentRuns, requiredApprovals, checks, ...rest } = values;
+    const { setupCommand, maxConcurrentRuns, requiredApprovals, taskBudgetUsd, monthlyBudgetUsd, checks, ...rest } = values;
+    // Empty means no limit; anything else goes as typed (a number, or the text for the server to refuse).
+    const dollars = (text: string) => (text.trim() === "" ? null : Number.isNaN(Number(text)) ? text : Number(text));
     const concurrency = Number(maxConcurrentRuns);
     const input = {
       ...rest,
@@ -65,6 +71,8 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
       })),
       maxConcurrentRuns: maxConcurrentRuns.trim() && !Number.isNaN(concurrency) ? concurrency : maxConcurrentRuns,
       requiredApprovals: requiredApprovals.trim() && !Number.isNaN(Number(requiredApprovals)) ? Number(requiredApprovals) : requiredApprovals,
+      taskBudgetUsd: dollars(taskBudgetUsd),
+      monthlyBudgetUsd: dollars(monthlyBudgetUsd),
       ...(setupCommand.trim() ? { setupCommand } : {}),
     };
     startTransition(async () => {
@@ -105,6 +113,12 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
           </Field>
           <Field label="Concurrent runs" htmlFor="repo-concurrency" error={error("maxConcurrentRuns")} hint="How many agent runs of this repository may run at once (1 to 32).">
             <Input id="repo-concurrency" inputMode="numeric" className="w-24" value={values.maxConcurrentRuns} invalid={!!error("maxConcurrentRuns")} onChange={(event) => update({ maxConcurrentRuns: event.target.value })} />
+          </Field>
+          <Field label="Task budget, USD (optional)" htmlFor="repo-task-budget" error={error("taskBudgetUsd")} hint="What a new task's runs may cost when its spec names no budget. Empty: no limit.">
+            <Input id="repo-task-budget" inputMode="decimal" className="w-32" value={values.taskBudgetUsd} invalid={!!error("taskBudgetUsd")} onChange={(event) => update({ taskBudgetUsd: event.target.value })} />
+          </Field>
+          <Field label="Monthly budget, USD (optional)" htmlFor="repo-monthly-budget" error={error("monthlyBudgetUsd")} hint="What this repository's runs may cost in a calendar month (UTC); a run past it is refused. Empty: no limit.">
+            <Input id="repo-monthly-budget" inputMode="decimal" className="w-32" value={values.monthlyBudgetUsd} invalid={!!error("monthlyBudgetUsd")} onChange={(event) => update({ monthlyBudgetUsd: event.target.value })} />
           </Field>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.checked })} />

@@ -69,6 +69,9 @@ export function AgentFields({
           ))}
         </Select>
       </Field>
+      <Field label="Budget, USD (optional)" htmlFor="budgetUsd" error={error("budgetUsd")} hint="The most this task's runs may cost, feedback and auto-fix runs included. Empty: the repository's task budget.">
+        <Input id="budgetUsd" inputMode="decimal" className="w-32" value={state.budgetUsd} invalid={!!error("budgetUsd")} onChange={(event) => update({ budgetUsd: event.target.value })} />
+      </Field>
     </div>
   </Card>
   );

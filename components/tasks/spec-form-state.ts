@@ -27,6 +27,8 @@ export interface SpecFormState {
   model: string;
   timeoutSeconds: string;
   autoFixAttempts: string;
+  /** Empty: the repository's task budget. */
+  budgetUsd: string;
 }
 
 export function defaultCriteria(repository: RepositoryOption | undefined) {
@@ -51,6 +53,7 @@ export function initialSpecFormState(repositories: RepositoryOption[]): SpecForm
     model: "",
     timeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS),
     autoFixAttempts: "0",
+    budgetUsd: "",
   };
 }
 
@@ -68,6 +71,7 @@ export function specInput(state: SpecFormState) {
     agent: agentInput(state),
     timeoutSeconds: state.timeoutSeconds.trim() === "" || Number.isNaN(timeout) ? state.timeoutSeconds : timeout,
     autoFixAttempts: Number(state.autoFixAttempts),
+    ...(state.budgetUsd.trim() ? { budgetUsd: Number.isNaN(Number(state.budgetUsd)) ? state.budgetUsd : Number(state.budgetUsd) } : {}),
   };
 }
 

@@ -81,3 +81,9 @@ describe("Claude Code's system lines", () => {
     expect(parse({ type: "system", subtype: "compact_boundary" })).toEqual([{ type: "message", text: '{"type":"system","subtype":"compact_boundary"}' }]);
   });
 });
+
+describe("a task budget", () => {
+  it("is what Claude Code may spend (--max-budget-usd), what is left of it", () => {
+    expect(claudeCodeAdapter.buildInvocation({ prompt: PROMPT, promptFile: PROMPT_FILE, options: { kind: "claude-code" }, budgetUsd: 0.125 }).argv.slice(-2)).toEqual(["--max-budget-usd", "0.1250"]);
+  });
+});

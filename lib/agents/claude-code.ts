@@ -20,7 +20,7 @@ export const claudeCodeAdapter: AgentAdapter = {
   label: "Claude Code",
   binary: "claude",
   detect: () => detectBinary("claude"),
-  buildInvocation({ prompt, options }) {
+  buildInvocation({ prompt, options, budgetUsd }) {
     const { permissionMode, model } = claudeCodeAgentSchema.parse(options);
     return {
       // The prompt goes on stdin (`-p` without one reads it there): a spec's prompt can be larger than
@@ -34,6 +34,7 @@ export const claudeCodeAdapter: AgentAdapter = {
         "--permission-mode",
         permissionMode,
         ...(model ? ["--model", model] : []),
+        ...(budgetUsd === undefined ? [] : ["--max-budget-usd", budgetUsd.toFixed(4)]),
       ],
       stdin: prompt,
     };

@@ -12,6 +12,8 @@ export interface AgentInvocationInput {
   promptFile: string;
   /** The task's agent spec (including `kind`); validated by the adapter's schema. */
   options: Record<string, unknown>;
+  /** What is left of the task's budget, in USD, for a CLI that can stop itself there. */
+  budgetUsd?: number;
 }
 
 export interface AgentInvocation {

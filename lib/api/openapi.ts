@@ -21,6 +21,7 @@ import { repositoryInputSchema } from "../repositories/schema.ts";
 import { closeTaskSchema } from "../pipeline/close-task.ts";
 import { taskListQuerySchema } from "../tasks/list-query-schema.ts";
 import { usageQueryFields, usageReportSchema } from "../runs/usage-report.ts";
+import { budgetRefusalSchema } from "../runs/budget.ts";
 import { taskSpecSchema } from "../tasks/spec-schema.ts";
 import { markdownTaskInputSchema } from "../tasks/create-task-from-markdown.ts";
 import { newUserSchema, userChangeSchema } from "../users/schema.ts";
@@ -32,9 +33,10 @@ import { webhookDeliverySchema, webhookSchema } from "../webhooks/dto.ts";
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unsupported_media_type", "validation_failed", "internal", "unavailable"]),
+    code: z.enum(["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "unsupported_media_type", "validation_failed", "budget_exceeded", "internal", "git_failed", "unavailable"]),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    budget: budgetRefusalSchema.optional().describe("With budget_exceeded: the budget the run would exceed"),
   }),
 });
 

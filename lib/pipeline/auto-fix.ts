@@ -3,6 +3,7 @@ import { isUniqueViolation } from "../db/errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { queueRun } from "./queue-run.ts";
 import { PENDING_RUN_STATUSES } from "../runs/status.ts";
+import { BudgetExceeded } from "../runs/budget.ts";
 import { fixPrompt } from "../checks/fix-prompt.ts";
 import { latestAttempts } from "../checks/latest-attempts.ts";
 import { isTaskOpen } from "../tasks/task-open.ts";
@@ -40,6 +41,7 @@ export async function spawnDueFixRuns(taskId?: string): Promise<string[]> {
       });
       if (run) queued.push(run.id);
     } catch (error) {
+      if (error instanceof BudgetExceeded) continue; // the task's runs have spent what it may cost
       if (!isUniqueViolation(error)) throw error; // another worker queued this head's fix first
     }
   }

@@ -8,6 +8,7 @@ import { ensureQueue, getBoss, runQueueName, transactionDb } from "../queue/boss
 import { isTaskOpen } from "../tasks/task-open.ts";
 import { taskPrompt } from "../tasks/task-prompt.ts";
 import { assertNoActiveRun } from "../runs/assert-no-active-run.ts";
+import { assertWithinBudget } from "../runs/budget.ts";
 import { publish } from "../events/bus.ts";
 import { markTaskRunning } from "./task-state.ts";
 
@@ -52,6 +53,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
         await tx.$executeRaw`SELECT 1 FROM "Task" WHERE id = ${taskId} FOR UPDATE`;
         if (options.precondition && !(await options.precondition(tx))) return null;
         await assertNoActiveRun(tx, taskId);
+        await assertWithinBudget(tx, task);
         const last = await tx.run.findFirst({ where: { taskId }, orderBy: { number: "desc" }, select: { number: true } });
         const created = await tx.run.create({
           data: {

@@ -30,6 +30,14 @@ export const checkCommandSchema = z.object({
 const uniqueCheckNames = (checks: Array<{ name: string }>) =>
   new Set(checks.map((check) => check.name)).size === checks.length;
 
+const budget = (label: string) =>
+  z
+    .number({ error: `${label} must be a number of US dollars` })
+    .positive(`${label} must be more than $0`)
+    .max(1_000_000, `${label} must be at most $1,000,000`)
+    .nullable()
+    .default(null);
+
 export const repositoryInputSchema = z.object({
   name: text(100, "Name").regex(
     /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
@@ -51,6 +59,8 @@ export const repositoryInputSchema = z.object({
     .min(1, "At least 1 concurrent run")
     .max(32, "At most 32 concurrent runs")
     .default(2),
+  taskBudgetUsd: budget("Task budget").describe("A new task's budget when its spec names none, in USD; null: no limit"),
+  monthlyBudgetUsd: budget("Monthly budget").describe("The most this repository's runs may cost in a calendar month (UTC), in USD; null: no limit"),
   requiredApprovals: z
     .number({ error: "Required approvals must be a number" })
     .int()

@@ -46,7 +46,7 @@ const CLAUDE_CODE_ENV = (modelUrl: string) => ({
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
 });
 
-async function runAgainstModel(agent: Prisma.InputJsonObject, steps: ModelStep[], agentEnv: (url: string) => Record<string, string>, task: { goal?: string; timeoutSeconds?: number } = {}) {
+async function runAgainstModel(agent: Prisma.InputJsonObject, steps: ModelStep[], agentEnv: (url: string) => Record<string, string>, task: { goal?: string; timeoutSeconds?: number; budgetUsd?: number } = {}) {
   const model = await startModelServer(steps);
   servers.push(model);
   const upstream = await createBareGitRepo(["main"]);
@@ -58,7 +58,7 @@ async function runAgainstModel(agent: Prisma.InputJsonObject, steps: ModelStep[]
   const log = await prisma.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
   const events = log.flatMap((line) => (line.stream === "system" ? [] : ((line.data ?? []) as unknown as AgentEvent[])));
   const transcript = [`${run.status}: ${run.error ?? ""}`, ...log.map((line) => `[${line.stream}] ${line.text.slice(0, 500)}`)].join("\n");
-  return { run, log, events, model, upstream, branch: created.branch, transcript };
+  return { run, log, events, model, upstream, branch: created.branch, transcript, task: created };
 }
 
 function fileOnBranch(gitDir: string, branch: string, file: string): string {
@@ -132,6 +132,30 @@ describe("Claude Code", () => {
     const { run, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "hang" }], CLAUDE_CODE_ENV, { timeoutSeconds: 5 });
     expect(run.status, transcript).toBe("timed_out");
     expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
+  }, 150_000);
+});
+
+describe("a task budget", () => {
+  it("stops Claude Code where the budget ends, and refuses the task's next run with the figures", async () => {
+    // One scripted turn costs about $0.01 at Claude Code's prices for its default model.
+    const { run, transcript, task } = await runAgainstModel(
+      { kind: "claude-code" },
+      [
+        { kind: "tool", name: "Write", input: { file_path: "{cwd}/a.txt", content: "a\n" } },
+        { kind: "tool", name: "Write", input: { file_path: "{cwd}/b.txt", content: "b\n" } },
+        { kind: "text", text: "Wrote both." },
+      ],
+      CLAUDE_CODE_ENV,
+      { budgetUsd: 0.005 },
+    );
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toMatch(/budget/i);
+    expect(run.costUsd).toBeGreaterThan(0.005);
+    await expect(spawnRun(operator, task.id)).rejects.toMatchObject({
+      code: "budget_exceeded",
+      status: 422,
+      budget: { scope: "task", budgetUsd: 0.005, spentUsd: run.costUsd },
+    });
   }, 150_000);
 });
 

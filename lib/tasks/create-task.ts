@@ -58,6 +58,7 @@ export async function createTask(actor: Actor | null, input: unknown) {
           agent: spec.agent,
           timeoutSeconds: spec.timeoutSeconds,
           autoFixAttempts: spec.autoFixAttempts,
+          budgetUsd: spec.budgetUsd ?? repository.taskBudgetUsd,
         },
       });
       await recordAuditEvent(tx, {

@@ -51,6 +51,12 @@ export const taskSpecSchema = z.object({
     .max(86_400, "Timeout must be at most 86,400 seconds (24 h)")
     .default(DEFAULT_TIMEOUT_SECONDS),
   autoFixAttempts: z.number().int().min(0).max(5).default(0),
+  budgetUsd: z
+    .number({ error: "Budget must be a number of US dollars" })
+    .positive("Budget must be more than $0")
+    .max(100_000, "Budget must be at most $100,000")
+    .optional()
+    .describe("The most the task's runs (feedback and auto-fix runs included) may cost, in USD; default: the repository's task budget"),
 });
 
 export type TaskSpecInput = z.input<typeof taskSpecSchema>;

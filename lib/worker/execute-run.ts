@@ -12,6 +12,7 @@ import { resolveAgentExecutable } from "../agents/agent-executable.ts";
 import type { AgentAdapter, AgentInvocation } from "../agents/types.ts";
 import type { ResultEvent } from "../logs/log-events.ts";
 import { runUsageOf } from "../runs/run-usage.ts";
+import { taskSpentUsd } from "../runs/budget.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
@@ -116,7 +117,8 @@ async function run(
     );
 
     await homeReady;
-    const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown> }));
+    const budgetUsd = task.budgetUsd === null ? undefined : Math.max(0, task.budgetUsd - (await taskSpentUsd(prisma, task.id)));
+    const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown>, budgetUsd }));
     const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();

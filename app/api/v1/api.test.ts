@@ -183,6 +183,7 @@ describe("POST /api/v1/tasks", () => {
       agent: { kind: "script", script: "echo hi" },
       timeoutSeconds: 300,
       autoFixAttempts: 0,
+      budgetUsd: null,
       status: "draft",
       baseSha: null,
       headSha: null,
@@ -292,6 +293,8 @@ describe("/api/v1/repositories", () => {
       checkNetwork: true,
       setupCommand: null,
       maxConcurrentRuns: 2,
+      taskBudgetUsd: null,
+      monthlyBudgetUsd: null,
       requiredApprovals: 1,
       allowSelfApproval: false,
       requireUpToDate: false,
@@ -400,7 +403,7 @@ describe("GET /api/v1/openapi.json", () => {
 
     const taskSpecSchema = document.components.schemas.TaskSpec;
     expect(Object.keys(taskSpecSchema.properties).sort()).toEqual(
-      ["acceptanceCriteria", "agent", "autoFixAttempts", "branch", "context", "files", "goal", "name", "repositoryId", "timeoutSeconds"].sort(),
+      ["acceptanceCriteria", "agent", "autoFixAttempts", "branch", "budgetUsd", "context", "files", "goal", "name", "repositoryId", "timeoutSeconds"].sort(),
     );
     expect(taskSpecSchema.required.sort()).toEqual(["agent", "goal", "name", "repositoryId"]);
     expect(taskSpecSchema.properties.goal).toMatchObject({ type: "string", maxLength: 20_000 });

@@ -53,6 +53,8 @@ export default async function RepositoryPage({ params, searchParams }: { params:
             agentNetwork: repository.agentNetwork,
             checkNetwork: repository.checkNetwork,
             maxConcurrentRuns: String(repository.maxConcurrentRuns),
+            taskBudgetUsd: repository.taskBudgetUsd === null ? "" : String(repository.taskBudgetUsd),
+            monthlyBudgetUsd: repository.monthlyBudgetUsd === null ? "" : String(repository.monthlyBudgetUsd),
             requiredApprovals: String(repository.requiredApprovals),
             allowSelfApproval: repository.allowSelfApproval,
             requireUpToDate: repository.requireUpToDate,

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../db/client.ts";
+import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
+import { assertWithinBudget, BudgetExceeded } from "./budget.ts";
+
+const NOW = new Date("2031-05-20T12:00:00Z");
+let upstream: Awaited<ReturnType<typeof createBareGitRepo>>;
+beforeAll(async () => {
+  upstream = await createBareGitRepo(["main"]);
+});
+afterAll(() => upstream.remove());
+
+async function taskWithRuns(repository: { monthlyBudgetUsd?: number | null }, budgetUsd: number | null, runs: Array<{ costUsd: number | null; finishedAt: Date }>) {
+  const repo = await createTestRepository({ upstream: upstream.path, monthlyBudgetUsd: repository.monthlyBudgetUsd ?? null });
+  const task = await createTestTask(repo, await createTestActor("operator"), { budgetUsd });
+  for (const [index, run] of runs.entries()) {
+    await prisma.run.create({ data: { taskId: task.id, number: index + 1, prompt: "p", agentKind: "script", status: "succeeded", ...run } });
+  }
+  return { id: task.id, budgetUsd, repository: { id: repo.id, monthlyBudgetUsd: repo.monthlyBudgetUsd } };
+}
+
+describe("assertWithinBudget", () => {
+  it("lets a run start while the task's runs cost less than its budget, counting unknown costs as nothing", async () => {
+    const task = await taskWithRuns({}, 1, [{ costUsd: 0.6, finishedAt: NOW }, { costUsd: null, finishedAt: NOW }]);
+    await expect(assertWithinBudget(prisma, task, NOW)).resolves.toBeUndefined();
+  });
+
+  it("refuses once they cost the budget or more, with the figures (422 budget_exceeded)", async () => {
+    const task = await taskWithRuns({}, 1, [{ costUsd: 0.6, finishedAt: NOW }, { costUsd: 0.4, finishedAt: NOW }]);
+    const refusal = await assertWithinBudget(prisma, task, NOW).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BudgetExceeded);
+    expect((refusal as BudgetExceeded).status).toBe(422);
+    expect((refusal as BudgetExceeded).toBody()).toEqual({
+      error: { code: "budget_exceeded", message: "The task's budget of $1.00 is spent: its runs cost $1.00. Raise the budget to run again.", budget: { scope: "task", budgetUsd: 1, spentUsd: 1 } },
+    });
+  });
+
+  it("refuses once the repository's runs of this calendar month (UTC) cost its monthly budget; last month's do not count", async () => {
+    const lastMonth = new Date("2031-04-30T23:59:00Z");
+    const within = await taskWithRuns({ monthlyBudgetUsd: 2 }, null, [{ costUsd: 5, finishedAt: lastMonth }, { costUsd: 1.5, finishedAt: NOW }]);
+    await expect(assertWithinBudget(prisma, within, NOW)).resolves.toBeUndefined();
+    const spent = await taskWithRuns({ monthlyBudgetUsd: 2 }, null, [{ costUsd: 1.5, finishedAt: new Date("2031-05-01T00:00:00Z") }, { costUsd: 0.5, finishedAt: NOW }]);
+    await expect(assertWithinBudget(prisma, spent, NOW)).rejects.toMatchObject({ code: "budget_exceeded", budget: { scope: "repository_month", budgetUsd: 2, spentUsd: 2 } });
+  });
+});
