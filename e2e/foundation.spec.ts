@@ -110,6 +110,7 @@ test("an admin writes a task spec: branch from the name, live prompt preview, a 
   await expect(page.getByLabel("Agent kind")).toHaveValue("script");
   await page.getByLabel("Script", { exact: true }).fill("echo hello");
   await expect(page.getByLabel("Timeout (seconds)")).toHaveValue("300");
+  await page.getByLabel("Budget, USD (optional)").fill("2.5");
 
   // An invalid branch: the server refuses it, the error shows under the field, nothing is created.
   await page.getByLabel("Branch", { exact: true }).fill("feature/bad branch");
@@ -131,6 +132,7 @@ test("an admin writes a task spec: branch from the name, live prompt preview, a 
   await expect(heading.locator("xpath=..").getByText("draft", { exact: true })).toBeVisible();
   await expect(page.getByText(branch, { exact: true })).toBeVisible();
   await expect(page.getByText("echo hello", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("task-spend")).toHaveText("Spent $0.00 of $2.50");
   expect(await taskCount(repository.id)).toBe(1);
 
   // The dashboard lists it.

@@ -7,6 +7,7 @@ import type { RunStatus } from "@/lib/generated/prisma/enums";
 import type { RunDto } from "@/lib/runs/dto";
 import { formatDuration, shortSha } from "./log-format";
 import { RunStatusBadge } from "./run-status-badge";
+import { RunUsage } from "./run-usage";
 import { ViaToken } from "@/components/via-token";
 
 const cancellable = (status: RunStatus) => status === "queued" || status === "preparing" || status === "running";
@@ -55,6 +56,7 @@ export function RunRow({
             </span>
           ) : null}
           {run.truncated ? <span className="text-xs text-amber-700">log truncated</span> : null}
+          <RunUsage usage={run.usage} />
         </div>
         <RunTimes run={run} />
         {run.error ? <p className="line-clamp-2 break-words text-xs text-red-700">{run.error}</p> : null}

@@ -10,6 +10,7 @@ import type { RunDto } from "@/lib/runs/dto";
 import { isFinalRunStatus } from "@/lib/runs/status";
 import { RunLog } from "./run-log";
 import { RunRow } from "./run-row";
+import { TaskSpend } from "./run-usage";
 import { api, queryKeys } from "@/components/api-client";
 
 export interface RunsPanelProps {
@@ -17,6 +18,8 @@ export interface RunsPanelProps {
   initialRuns: RunDto[];
   canSpawn: boolean;
   canCancel: boolean;
+  /** The task's budget in USD; null: none. */
+  budgetUsd: number | null;
   /** The run whose log shows first (a notification's link); else the newest. */
   initialSelectedId?: string | null;
 }
@@ -28,7 +31,7 @@ const isActive = (status: RunStatus) => !isFinalRunStatus(status);
  * The task's runs, newest first, kept current by the task's live feed (which fills the same cache)
  * and by the selected run's log stream (no polling).
  */
-export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSelectedId }: RunsPanelProps) {
+export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, budgetUsd, initialSelectedId }: RunsPanelProps) {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => queryKeys.taskRuns(taskId), [taskId]);
 
@@ -76,6 +79,7 @@ export function RunsPanel({ taskId, initialRuns, canSpawn, canCancel, initialSel
 
   return (
     <div className="space-y-4" data-testid="runs-panel">
+      <TaskSpend runs={runs} budgetUsd={budgetUsd} />
       {canSpawn ? (
         <div className="flex flex-wrap items-center gap-3">
           <Button type="button" onClick={spawn} disabled={spawning || !!activeRun} aria-describedby={activeRun ? "spawn-blocked" : undefined}>

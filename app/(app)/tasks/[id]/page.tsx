@@ -103,6 +103,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
               initialSelectedId={linked.run ?? null}
               canSpawn={open && can(actor, "run.spawn")}
               canCancel={can(actor, "run.cancel")}
+              budgetUsd={task.budgetUsd}
             />
           </Card>
           <Card title="Checks" id="checks">
