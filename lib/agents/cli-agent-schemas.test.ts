@@ -10,7 +10,7 @@ const mergedAgentSchema = z.discriminatedUnion("kind", [scriptAgentSchema, comma
 describe("cliAgentSchemas", () => {
   it("merge into the spec's agent union and fill in defaults", () => {
     expect(mergedAgentSchema.parse({ kind: "claude-code" })).toEqual({ kind: "claude-code", permissionMode: "acceptEdits" });
-    expect(mergedAgentSchema.parse({ kind: "codex", model: " gpt-5-codex " })).toEqual({ kind: "codex", sandbox: "workspace-write", model: "gpt-5-codex" });
+    expect(mergedAgentSchema.parse({ kind: "codex", model: " gpt-5-codex " })).toEqual({ kind: "codex", model: "gpt-5-codex" });
     expect(mergedAgentSchema.parse({ kind: "gemini" })).toEqual({ kind: "gemini", approvalMode: "auto_edit" });
     expect(mergedAgentSchema.parse({ kind: "aider" })).toEqual({ kind: "aider" });
     expect(mergedAgentSchema.parse({ kind: "opencode" })).toEqual({ kind: "opencode" });
@@ -19,9 +19,9 @@ describe("cliAgentSchemas", () => {
   });
 
   it("reject bad option values with a message naming the field", () => {
-    const problem = mergedAgentSchema.safeParse({ kind: "codex", sandbox: "off" });
+    const problem = mergedAgentSchema.safeParse({ kind: "gemini", approvalMode: "off" });
     expect(problem.success).toBe(false);
-    expect(problem.error?.issues[0]).toMatchObject({ path: ["sandbox"], message: expect.stringMatching(/^Sandbox mode must be one of/) });
+    expect(problem.error?.issues[0]).toMatchObject({ path: ["approvalMode"], message: expect.stringMatching(/^Approval mode must be one of/) });
     expect(mergedAgentSchema.safeParse({ kind: "claude-code", model: "-p" }).success).toBe(false);
     expect(mergedAgentSchema.safeParse({ kind: "unknown" }).success).toBe(false);
   });

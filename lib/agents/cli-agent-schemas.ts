@@ -11,17 +11,14 @@ const modelName = z
   .regex(/^[A-Za-z0-9][\w.:/@+-]*$/, "Model must be a model name such as claude-sonnet-4-5 or openai/gpt-5");
 
 export const CLAUDE_PERMISSION_MODES = ["default", "acceptEdits", "bypassPermissions", "plan"] as const;
-export const CODEX_SANDBOX_MODES = ["read-only", "workspace-write", "danger-full-access"] as const;
 export const GEMINI_APPROVAL_MODES = ["default", "auto_edit", "yolo", "plan"] as const;
 
 const DEFAULT_PERMISSION_MODE = "acceptEdits" satisfies (typeof CLAUDE_PERMISSION_MODES)[number];
-const DEFAULT_CODEX_SANDBOX = "workspace-write" satisfies (typeof CODEX_SANDBOX_MODES)[number];
 const DEFAULT_APPROVAL_MODE = "auto_edit" satisfies (typeof GEMINI_APPROVAL_MODES)[number];
 
 /** The one mode option of a CLI agent kind, as the spec form offers it: its field, label, choices and default. */
 export const AGENT_MODE_FIELDS: Record<string, { name: string; label: string; choices: readonly string[]; default: string }> = {
   "claude-code": { name: "permissionMode", label: "Permission mode", choices: CLAUDE_PERMISSION_MODES, default: DEFAULT_PERMISSION_MODE },
-  codex: { name: "sandbox", label: "Codex sandbox mode", choices: CODEX_SANDBOX_MODES, default: DEFAULT_CODEX_SANDBOX },
   gemini: { name: "approvalMode", label: "Approval mode", choices: GEMINI_APPROVAL_MODES, default: DEFAULT_APPROVAL_MODE },
 };
 
@@ -35,11 +32,10 @@ export const claudeCodeAgentSchema = z.object({
   model: modelName.optional(),
 });
 
+// No sandbox mode: Codex's own sandbox (bubblewrap or landlock) cannot start inside the run's, which
+// bounds it instead; a spec from before, naming one, still parses (the key is dropped).
 export const codexAgentSchema = z.object({
   kind: z.literal("codex"),
-  sandbox: z
-    .enum(CODEX_SANDBOX_MODES, { error: `Sandbox mode must be one of ${CODEX_SANDBOX_MODES.join(", ")}` })
-    .default(DEFAULT_CODEX_SANDBOX),
   model: modelName.optional(),
 });
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT, PROMPT_FILE, parseFixture } from "../testing/agent-test-support.ts";
+import { PROMPT, PROMPT_FILE, parseFixture, parseOutput } from "../testing/agent-test-support.ts";
 import { codexAdapter } from "./codex.ts";
 
 const build = (options: Record<string, unknown>) =>
   codexAdapter.buildInvocation({ prompt: PROMPT, promptFile: PROMPT_FILE, options: { kind: "codex", ...options } });
 
 describe("codex adapter", () => {
-  it("runs codex exec --json with the prompt on stdin ('-') in the workspace-write sandbox by default", () => {
-    expect(build({})).toEqual({ argv: ["codex", "exec", "--json", "--sandbox", "workspace-write", "-"], stdin: PROMPT });
+  it("runs codex exec --json with the prompt on stdin ('-'), its own sandbox off inside the run's", () => {
+    expect(build({})).toEqual({ argv: ["codex", "exec", "--json", "--sandbox", "danger-full-access", "-"], stdin: PROMPT });
   });
 
-  it("adds the chosen sandbox mode and model before the stdin marker", () => {
-    expect(build({ sandbox: "danger-full-access", model: "gpt-5-codex" }).argv).toEqual([
+  it("adds the chosen model before the stdin marker, and ignores the sandbox mode an older spec names", () => {
+    expect(build({ sandbox: "workspace-write", model: "gpt-5-codex" }).argv).toEqual([
       "codex",
       "exec",
       "--json",
@@ -21,10 +21,6 @@ describe("codex adapter", () => {
       "gpt-5-codex",
       "-",
     ]);
-  });
-
-  it("rejects an unknown sandbox mode", () => {
-    expect(() => build({ sandbox: "none" })).toThrow(/Sandbox mode must be one of read-only, workspace-write, danger-full-access/);
   });
 
   it("normalises a successful turn: reasoning, commands with exit codes, file changes, MCP calls and usage", () => {
@@ -57,5 +53,21 @@ describe("codex adapter", () => {
       { type: "error", message: "stream disconnected before completion: rate limit reached" },
       { type: "result", success: false, summary: "stream disconnected before completion: rate limit reached" },
     ]);
+  });
+});
+
+describe("a turn Codex completes after a patch that was not applied", () => {
+  it("is a failure naming the files, whatever its last message says", () => {
+    const lines = [
+      { type: "item.completed", item: { id: "1", type: "file_change", status: "failed", changes: [{ path: "hello.txt", kind: "add" }] } },
+      { type: "item.completed", item: { id: "2", type: "agent_message", text: "Created hello.txt." } },
+      { type: "turn.completed", usage: { input_tokens: 10, output_tokens: 2 } },
+    ].map((line) => JSON.stringify(line));
+    expect(parseOutput(codexAdapter, { stdout: lines }, 0).at(-1)).toEqual({
+      type: "result",
+      success: false,
+      summary: "Codex's changes to hello.txt were not applied.",
+      tokens: { input: 10, output: 2, total: 12 },
+    });
   });
 });

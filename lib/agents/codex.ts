@@ -20,14 +20,18 @@ export const codexAdapter: AgentAdapter = {
   binary: "codex",
   detect: () => detectBinary("codex"),
   buildInvocation({ prompt, options }) {
-    const { sandbox, model } = codexAgentSchema.parse(options);
+    const { model } = codexAgentSchema.parse(options);
     return {
-      argv: ["codex", "exec", "--json", "--sandbox", sandbox, ...(model ? ["--model", model] : []), "-"],
+      // Codex's own sandbox cannot start inside the run's (its patches failed while it reported success):
+      // the run's sandbox is the boundary, so Codex runs with its own off.
+      argv: ["codex", "exec", "--json", "--sandbox", "danger-full-access", ...(model ? ["--model", model] : []), "-"],
       stdin: prompt,
     };
   },
   createParser() {
     let lastAgentMessage: string | undefined;
+    // Codex ends its turn "completed" even when a patch it made was not applied: the run must not pass.
+    const unapplied: string[] = [];
     return createJsonlParser({
       map(event) {
         switch (event.type) {
@@ -40,14 +44,15 @@ export const codexAdapter: AgentAdapter = {
           case "item.completed": {
             const item = asObject(event.item);
             if (item?.type === "agent_message") lastAgentMessage = asString(item.text) ?? lastAgentMessage;
+            if (item?.type === "file_change" && item.status === "failed") unapplied.push(...asObjects(item.changes).flatMap((change) => asString(change.path) ?? []));
             return completedItem(item);
           }
           case "turn.completed": {
             const usage = asObject(event.usage);
             return [
               result({
-                success: true,
-                summary: lastAgentMessage,
+                success: unapplied.length === 0,
+                summary: unapplied.length === 0 ? lastAgentMessage : `Codex's changes to ${unapplied.join(", ")} were not applied.`,
                 tokens: usage && { input: asNumber(usage.input_tokens), output: asNumber(usage.output_tokens), cacheRead: asNumber(usage.cached_input_tokens) },
               }),
             ];

@@ -27,6 +27,7 @@ import { markdownTaskInputSchema } from "../tasks/create-task-from-markdown.ts";
 import { newUserSchema, userChangeSchema } from "../users/schema.ts";
 import { newTokenSchema } from "../auth/tokens/create-api-token.ts";
 import { agentEnvSchema } from "../repositories/update-agent-env.ts";
+import { agentConfigSchema } from "../repositories/agent-config.ts";
 import { settingsChangeSchema } from "../settings/update-settings.ts";
 import { newWebhookSchema } from "../webhooks/create-webhook.ts";
 import { webhookDeliverySchema, webhookSchema } from "../webhooks/dto.ts";
@@ -53,6 +54,7 @@ const schemas = {
   UserChange: userChangeSchema,
   SettingsChange: settingsChangeSchema,
   AgentEnv: agentEnvSchema,
+  AgentConfig: agentConfigSchema,
   NewToken: newTokenSchema,
   ReviewRequest: reviewRequestInputSchema,
   MarkNotificationsRead: markReadSchema,
@@ -305,6 +307,15 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/repositories/{id}/agent-env": {
         put: { summary: "Replace the variables handed to this repository's agents (admin); the answer names them, never their values", parameters: [idParameter], requestBody: jsonBody("AgentEnv"), responses: { "200": ok("{names}", z.object({ names: z.array(z.string()) })), ...errors } },
+      },
+      "/api/v1/repositories/{id}/agent-config": {
+        put: {
+          summary: "Replace the configuration files written into the HOME of this repository's agents, by agent kind (admin)",
+          description: "claude-code: .claude/settings.json; codex: .codex/config.toml; gemini: .gemini/settings.json; opencode: .config/opencode/opencode.json. API keys belong in agent-env.",
+          parameters: [idParameter],
+          requestBody: jsonBody("AgentConfig"),
+          responses: { "200": ok("The configuration as stored", agentConfigSchema), ...errors },
+        },
       },
       "/api/v1/tokens": {
         get: { summary: "Your API tokens (never their secrets)", responses: { "200": listOf("Token"), ...errors } },

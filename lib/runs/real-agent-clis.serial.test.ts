@@ -46,13 +46,19 @@ const CLAUDE_CODE_ENV = (modelUrl: string) => ({
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
 });
 
-async function runAgainstModel(agent: Prisma.InputJsonObject, steps: ModelStep[], agentEnv: (url: string) => Record<string, string>, task: { goal?: string; timeoutSeconds?: number; budgetUsd?: number } = {}) {
+async function runAgainstModel(
+  agent: Prisma.InputJsonObject,
+  steps: ModelStep[],
+  agentEnv: (url: string) => Record<string, string>,
+  task: { goal?: string; timeoutSeconds?: number; budgetUsd?: number } = {},
+  agentConfig: (url: string) => Prisma.InputJsonObject = () => ({}),
+) {
   const model = await startModelServer(steps);
   servers.push(model);
   const upstream = await createBareGitRepo(["main"]);
   upstreams.push(upstream);
   // The scripted model listens on the host's loopback, which only the full network reaches.
-  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: agentEnv(model.url) as Prisma.InputJsonValue });
+  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: agentEnv(model.url) as Prisma.InputJsonValue, agentConfig: agentConfig(model.url) });
   const created = await createTestTask(repository, operator, { agent, ...task });
   const run = await finishedRun((await spawnRun(operator, created.id)).id, 120_000);
   const log = await prisma.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
@@ -132,6 +138,41 @@ describe("Claude Code", () => {
     const { run, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "hang" }], CLAUDE_CODE_ENV, { timeoutSeconds: 5 });
     expect(run.status, transcript).toBe("timed_out");
     expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
+  }, 150_000);
+});
+
+describe("Codex", () => {
+  // Codex reads its model provider from ~/.codex/config.toml (it ignores OPENAI_BASE_URL): the
+  // repository's agent configuration puts one in the run's home.
+  const codexConfig = (url: string) => ({
+    codex: { ".codex/config.toml": `model_provider = "scripted"\n[model_providers.scripted]\nname = "Scripted"\nbase_url = "${url}/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n` },
+  });
+  const codexEnv = () => ({ OPENAI_API_KEY: "sk-scripted" });
+
+  it("runs a command the scripted model asks for, inside the run's sandbox with its own off: the change is pushed, its usage estimated", async () => {
+    const { run, events, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "codex", model: "gpt-5-codex" },
+      [
+        { kind: "tool", name: "exec_command", input: { cmd: "echo hello from codex > hello.txt" } },
+        { kind: "text", text: "Created hello.txt." },
+      ],
+      codexEnv,
+      {},
+      codexConfig,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(fileOnBranch(upstream.path, branch, "hello.txt")).toBe("hello from codex\n");
+    expect(events).toContainEqual(expect.objectContaining({ type: "command", exitCode: 0, command: expect.stringContaining("echo hello from codex > hello.txt") }));
+    expect(events).toContainEqual(expect.objectContaining({ type: "message", role: "assistant", text: "Created hello.txt." }));
+    // Two turns of 1,200 fresh and 3,400 cached input tokens and 85 out, priced as gpt-5-codex.
+    expect(runDto(run).usage).toMatchObject({ inputTokens: 2 * 4_600, cacheReadTokens: 2 * 3_400, outputTokens: 2 * 85, model: "gpt-5-codex", costSource: "estimated" });
+    expect(runDto(run).usage!.costUsd).toBeCloseTo((2 * 1_200 * 1.25 + 2 * 3_400 * 0.125 + 2 * 85 * 10) / 1e6, 8);
+  }, 150_000);
+
+  it("fails with Codex's own words when the model API refuses its key", async () => {
+    const { run, transcript } = await runAgainstModel({ kind: "codex" }, [{ kind: "error", status: 401, message: "Incorrect API key provided" }], codexEnv, {}, codexConfig);
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toMatch(/^The agent exited with 1: unexpected status 401 Unauthorized: Incorrect API key provided, url: http:\/\/127\.0\.0\.1:\d+\/v1\/responses; its changes were not pushed\.$/);
   }, 150_000);
 });
 

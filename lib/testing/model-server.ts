@@ -36,7 +36,7 @@ const DEFAULT_USAGE: ModelUsage = { input: 1_200, output: 85, cacheRead: 3_400, 
 
 /**
  * A loopback server speaking the model APIs the agent CLIs call (Anthropic Messages for now), answering
- * each agent turn (a request that offers tools) with the script's next step and any side request (a
+ * each agent turn (a request that offers tools; every Responses request) with the script's next step and any side request (a
  * title, a summary) with a short text. Requests are recorded, so a test can see what the CLI sent.
  * When the script runs out, an error step repeats and otherwise the answer is a final message.
  */
@@ -49,12 +49,16 @@ export async function startModelServer(steps: ModelStep[], usage: ModelUsage = D
   const server = createServer((request, response) => {
     void readBody(request).then((body) => {
       const offersTools = Array.isArray((body as { tools?: unknown[] } | null)?.tools) && (body as { tools: unknown[] }).tools.length > 0;
-      const step = offersTools ? Math.min(turns++, steps.length) : null;
+      if (process.env.MODEL_SERVER_DEBUG) console.log(request.method, request.url, JSON.stringify(body).slice(0, 3000));
+      // Codex sends every request as a turn (with the default model's tools elsewhere than `tools`).
+      const turn = offersTools || (request.url ?? "").startsWith("/v1/responses");
+      const step = turn ? Math.min(turns++, steps.length) : null;
       requests.push({ method: request.method ?? "GET", path: request.url ?? "/", headers: request.headers, body, step });
       const scripted: ModelStep = step === null ? { kind: "text", text: "Side answer." } : (steps[step] ?? afterScript);
       const answer = scripted.kind === "tool" ? { ...scripted, input: withWorkingDirectory(scripted.input, body) } : scripted;
       if (answer.kind === "hang") return;
       if ((request.url ?? "").startsWith("/v1/messages")) return answerAnthropic(request, response, body, answer, usage, step ?? 0);
+      if ((request.url ?? "").startsWith("/v1/responses")) return answerOpenAiResponses(response, body, answer, usage, step ?? 0);
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `No scripted model at ${request.url}` } }));
     });
   });
@@ -122,5 +126,36 @@ function answerAnthropic(request: IncomingMessage, response: ServerResponse, bod
   send("content_block_stop", { type: "content_block_stop", index: 0 });
   send("message_delta", { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: usage.output } });
   send("message_stop", { type: "message_stop" });
+  response.end();
+}
+
+/** OpenAI's Responses API, streamed as Codex reads it: the output items, then response.completed with usage. */
+function answerOpenAiResponses(response: ServerResponse, body: unknown, answer: Exclude<ModelStep, { kind: "hang" }>, usage: ModelUsage, step: number): void {
+  if (answer.kind === "error") {
+    const type = answer.status === 401 ? "invalid_api_key" : answer.status === 429 ? "rate_limit_exceeded" : "server_error";
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: answer.message, type, code: type } }));
+    return;
+  }
+  const model = (body as { model?: string } | null)?.model ?? "gpt-scripted";
+  const item =
+    answer.kind === "tool"
+      ? { type: "function_call", id: `fc_${step}`, call_id: `call_${step}`, name: answer.name, arguments: JSON.stringify(answer.input), status: "completed" }
+      : { type: "message", id: `msg_${step}`, role: "assistant", status: "completed", content: [{ type: "output_text", text: answer.text, annotations: [] }] };
+  const responseUsage = {
+    input_tokens: usage.input + usage.cacheRead,
+    input_tokens_details: { cached_tokens: usage.cacheRead },
+    output_tokens: usage.output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: usage.input + usage.cacheRead + usage.output,
+  };
+  const base = { id: `resp_${step}`, object: "response", model, created_at: Math.floor(Date.now() / 1000) };
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let sequence = 0;
+  const send = (data: Record<string, unknown>) => response.write(`event: ${String(data.type)}\ndata: ${JSON.stringify({ ...data, sequence_number: sequence++ })}\n\n`);
+  send({ type: "response.created", response: { ...base, status: "in_progress", output: [] } });
+  send({ type: "response.output_item.added", output_index: 0, item: { ...item, status: "in_progress" } });
+  if (item.type === "message") send({ type: "response.output_text.delta", item_id: item.id, output_index: 0, content_index: 0, delta: answer.kind === "text" ? answer.text : "" });
+  send({ type: "response.output_item.done", output_index: 0, item });
+  send({ type: "response.completed", response: { ...base, status: "completed", output: [item], usage: responseUsage } });
   response.end();
 }

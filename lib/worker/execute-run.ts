@@ -13,6 +13,7 @@ import type { AgentAdapter, AgentInvocation } from "../agents/types.ts";
 import type { ResultEvent } from "../logs/log-events.ts";
 import { runUsageOf } from "../runs/run-usage.ts";
 import { taskSpentUsd } from "../runs/budget.ts";
+import { agentConfigFiles } from "../repositories/agent-config.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
@@ -102,8 +103,16 @@ async function run(
     log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
     log.system(`Fetching ${repository.upstream}`);
     const promptFile = path.join(home, "prompt.md");
-    // The agent's home is made while the mirror is fetched; a failure is thrown where it is awaited.
-    const homeReady = mkdir(home, { recursive: true, mode: 0o700 }).then(() => writeFile(promptFile, runRow.prompt));
+    // The agent's home (its prompt, its CLI's configuration files) is made while the mirror is fetched;
+    // a failure is thrown where it is awaited.
+    const configFiles = Object.entries(agentConfigFiles(repository.agentConfig, runRow.agentKind));
+    const homeReady = mkdir(home, { recursive: true, mode: 0o700 }).then(async () => {
+      await writeFile(promptFile, runRow.prompt);
+      for (const [file, content] of configFiles) {
+        await mkdir(path.dirname(path.join(home, file)), { recursive: true });
+        await writeFile(path.join(home, file), content);
+      }
+    });
     homeReady.catch(() => undefined);
     const clone = await prepareFreshClone(
       { dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: repository.upstream, remoteEnv: gitAuthEnv(repository) },

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { AgentEnvForm } from "@/components/admin/agent-env-form";
+import { AgentConfigForm } from "@/components/admin/agent-config-form";
+import { agentAdapters } from "@/lib/agents/registry";
+import { AGENT_CONFIG_FILES, agentConfigFiles } from "@/lib/repositories/agent-config";
 import { GithubConnectionForm } from "@/components/admin/github-connection-form";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { Forbidden } from "@/components/forbidden";
@@ -35,6 +38,25 @@ export default async function AdminSettingsPage() {
             />
           ))}
           {repositories.length === 0 ? <p className="text-sm text-slate-500">No repositories yet.</p> : null}
+        </div>
+      </Card>
+      <Card title="Agent configuration files, per repository">
+        <p className="mb-4 text-sm text-slate-600">
+          Written into each run&apos;s private home: how a CLI finds its model server or auth method (e.g. a model provider in Codex&apos;s
+          config.toml, the API-key auth in Gemini CLI&apos;s settings.json) without committing anything to the repository. Keys stay in the
+          agent variables above.
+        </p>
+        <div className="space-y-6">
+          {repositories.map((repository) => (
+            <AgentConfigForm
+              key={repository.id}
+              repositoryId={repository.id}
+              repositoryName={repository.name}
+              files={Object.entries(AGENT_CONFIG_FILES).flatMap(([kind, files]) =>
+                files.map((file) => ({ kind, label: agentAdapters[kind as keyof typeof agentAdapters].label, file, content: agentConfigFiles(repository.agentConfig, kind)[file] ?? "" })),
+              )}
+            />
+          ))}
         </div>
       </Card>
       <Card title="GitHub, per repository">
