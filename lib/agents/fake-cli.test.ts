@@ -28,7 +28,7 @@ interface FakeCli {
 const FAKE_CLIS: FakeCli[] = [
   { adapter: claudeCodeAdapter, fixture: "claude-code.jsonl", versionOutput: "2.0.14 (Claude Code)", version: "2.0.14", promptVia: "stdin" },
   { adapter: codexAdapter, fixture: "codex.jsonl", versionOutput: "codex-cli 0.46.0", version: "0.46.0", promptVia: "stdin" },
-  { adapter: geminiAdapter, fixture: "gemini.jsonl", versionOutput: "0.9.0", version: "0.9.0", promptVia: "argument" },
+  { adapter: geminiAdapter, fixture: "gemini.jsonl", versionOutput: "0.9.0", version: "0.9.0", promptVia: "stdin" },
   { adapter: aiderAdapter, fixture: "aider.txt", versionOutput: "aider 0.86.1", version: "0.86.1", promptVia: "message file" },
   { adapter: opencodeAdapter, fixture: "opencode.jsonl", versionOutput: "0.15.3", version: "0.15.3", promptVia: "stdin" },
   { adapter: cursorAdapter, fixture: "cursor.jsonl", versionOutput: "2025.09.18-7ae6800", version: "2025.09.18-7ae6800", promptVia: "argument" },

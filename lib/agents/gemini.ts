@@ -1,12 +1,14 @@
 // Gemini CLI headless mode (docs: geminicli.com/docs/cli/headless; event shapes in
-// packages/core/src/output/types.ts). `gemini -p <prompt> --output-format stream-json` prints JSONL:
+// packages/core/src/output/types.ts). `gemini --output-format stream-json` with the prompt on stdin (not
+// a terminal: headless) prints JSONL:
 // init{session_id,model}, message{role:"user"|"assistant",content,delta?}, tool_use{tool_name,tool_id,
 // parameters}, tool_result{tool_id,status:"success"|"error",output?,error?{message}},
 // error{severity:"warning"|"error",message}, result{status:"success"|"error",error?{message},
-// stats?{total_tokens,input_tokens,output_tokens,...}}.
+// stats?{total_tokens,input_tokens,output_tokens,cached,models{<model>:{...}}}}. An assistant message
+// arrives in pieces (`delta: true`), joined here into one message.
 import { geminiAgentSchema } from "./cli-agent-schemas.ts";
 import { detectBinary } from "./detect-binary.ts";
-import { agentError, command, fileChange, messageIfAny, result, toolCall, toolResult } from "./events.ts";
+import { agentError, command, fileChange, message, messageIfAny, result, toolCall, toolResult } from "./events.ts";
 import { asNumber, asObject, asString, type JsonObject } from "./json-fields.ts";
 import { createJsonlParser } from "./jsonl-parser.ts";
 import type { AgentAdapter } from "./types.ts";
@@ -24,23 +26,22 @@ export const geminiAdapter: AgentAdapter = {
   buildInvocation({ prompt, options }) {
     const { approvalMode, model } = geminiAgentSchema.parse(options);
     return {
-      argv: [
-        "gemini",
-        "-p",
-        prompt,
-        "--output-format",
-        "stream-json",
-        "--approval-mode",
-        approvalMode,
-        ...(model ? ["--model", model] : []),
-      ],
-      stdin: null,
+      // The prompt on stdin, which may be larger than one argument. --skip-trust: the run's clone is one
+      // the orchestrator made, in its sandbox; untrusted, Gemini CLI exits 55 in headless mode.
+      argv: ["gemini", "--output-format", "stream-json", "--approval-mode", approvalMode, "--skip-trust", ...(model ? ["--model", model] : [])],
+      stdin: prompt,
     };
   },
   createParser() {
     const toolNames = new Map<string, string>();
-    return createJsonlParser({
-      map(event) {
+    let pieces: string[] = [];
+    // The message so far, once a line other than its next piece arrives (or the stream ends).
+    const joined = (): AgentEvent[] => {
+      const text = pieces.join("");
+      pieces = [];
+      return messageIfAny(text, "assistant");
+    };
+    const mapEvent = (event: JsonObject): AgentEvent[] | undefined => {
         switch (event.type) {
           case "init":
             return [];
@@ -69,7 +70,17 @@ export const geminiAdapter: AgentAdapter = {
           default:
             return undefined;
         }
+    };
+    return createJsonlParser({
+      map(event) {
+        if (event.type === "message" && event.role === "assistant" && event.delta === true) {
+          pieces.push(asString(event.content) ?? "");
+          return [];
+        }
+        const mapped = mapEvent(event);
+        return pieces.length > 0 ? [...joined(), ...(mapped ?? [message(JSON.stringify(event))])] : mapped;
       },
+      flush: joined,
     });
   },
 };
@@ -90,9 +101,11 @@ function toolUse(event: JsonObject, toolNames: Map<string, string>): AgentEvent 
 function resultEvent(event: JsonObject): AgentEvent {
   const stats = asObject(event.stats);
   const success = event.status === "success";
+  const models = Object.entries(asObject(stats?.models) ?? {}).map(([name, usage]) => ({ name, tokens: asNumber(asObject(usage)?.total_tokens) ?? 0 }));
   return result({
     success,
     summary: success ? undefined : (asString(asObject(event.error)?.message) ?? "Gemini CLI reported a failure."),
-    tokens: stats && { input: asNumber(stats.input_tokens), output: asNumber(stats.output_tokens), total: asNumber(stats.total_tokens) },
+    tokens: stats && { input: asNumber(stats.input_tokens), output: asNumber(stats.output_tokens), total: asNumber(stats.total_tokens), cacheRead: asNumber(stats.cached) },
+    model: models.sort((a, b) => b.tokens - a.tokens)[0]?.name,
   });
 }

@@ -8,6 +8,8 @@ export interface JsonlEventMapper {
   map(event: JsonObject): AgentEvent[] | undefined;
   /** Adds what the stream reported along the way (e.g. usage summed over steps) to the result at exit. */
   completeResult?(fromExit: ResultEvent): ResultEvent;
+  /** Events still held when the stream ends (a message arriving in pieces). */
+  flush?(): AgentEvent[];
 }
 
 /**
@@ -29,7 +31,7 @@ export function createJsonlParser(mapper: JsonlEventMapper): AgentStreamParser {
       return outcome.observe((event && mapper.map(event)) ?? [message(text)]);
     },
     finish(exitCode) {
-      return outcome.finish(exitCode, mapper.completeResult?.bind(mapper));
+      return [...outcome.observe(mapper.flush?.() ?? []), ...outcome.finish(exitCode, mapper.completeResult?.bind(mapper))];
     },
   };
 }

@@ -176,6 +176,43 @@ describe("Codex", () => {
   }, 150_000);
 });
 
+describe("Gemini CLI", () => {
+  // Gemini CLI needs the API-key auth chosen in its settings (the repository's agent configuration)
+  // and its base URL and key in the agent environment.
+  const geminiConfig = () => ({ gemini: { ".gemini/settings.json": JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }) } });
+  const geminiEnv = (url: string) => ({ GEMINI_API_KEY: "scripted", GOOGLE_GEMINI_BASE_URL: url });
+
+  it("writes a file as the scripted model asks, from a prompt on stdin: the change is pushed, its message joined, its usage recorded", async () => {
+    const { run, events, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "gemini", model: "gemini-2.5-flash" },
+      [
+        { kind: "tool", name: "write_file", input: { file_path: "{cwd}/hello.txt", content: "hello from gemini\n" } },
+        { kind: "text", text: "Created hello.txt." },
+      ],
+      geminiEnv,
+      {},
+      geminiConfig,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(fileOnBranch(upstream.path, branch, "hello.txt")).toBe("hello from gemini\n");
+    expect(events).toContainEqual({ type: "file_change", path: "hello.txt", change: "write" });
+    expect(events).toContainEqual({ type: "message", role: "assistant", text: "Created hello.txt." });
+    expect(runDto(run).usage).toMatchObject({ inputTokens: 2 * 4_600, cacheReadTokens: 2 * 3_400, outputTokens: 2 * 85, costSource: "estimated" });
+  }, 150_000);
+
+  it("is timed out, not a success, though it exits 0 when stopped", async () => {
+    const { run, transcript } = await runAgainstModel({ kind: "gemini", model: "gemini-2.5-flash" }, [{ kind: "hang" }], geminiEnv, { timeoutSeconds: 5 }, geminiConfig);
+    expect(run.status, transcript).toBe("timed_out");
+    expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
+  }, 150_000);
+
+  it("fails with Gemini CLI's own words when the model API refuses its key", async () => {
+    const { run, transcript } = await runAgainstModel({ kind: "gemini", model: "gemini-2.5-flash" }, [{ kind: "error", status: 401, message: "API key not valid" }], geminiEnv, {}, geminiConfig);
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toMatch(/API key not valid/);
+  }, 150_000);
+});
+
 describe("a task budget", () => {
   it("stops Claude Code where the budget ends, and refuses the task's next run with the figures", async () => {
     // One scripted turn costs about $0.01 at Claude Code's prices for its default model.

@@ -59,6 +59,8 @@ export async function startModelServer(steps: ModelStep[], usage: ModelUsage = D
       if (answer.kind === "hang") return;
       if ((request.url ?? "").startsWith("/v1/messages")) return answerAnthropic(request, response, body, answer, usage, step ?? 0);
       if ((request.url ?? "").startsWith("/v1/responses")) return answerOpenAiResponses(response, body, answer, usage, step ?? 0);
+      if (/:(stream)?[gG]enerateContent/.test(request.url ?? "")) return answerGemini(request, response, answer, usage);
+      if (/:countTokens/.test(request.url ?? "")) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ totalTokens: usage.input }));
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `No scripted model at ${request.url}` } }));
     });
   });
@@ -72,7 +74,12 @@ export async function startModelServer(steps: ModelStep[], usage: ModelUsage = D
 }
 
 // How each CLI tells the model where it works: Claude Code, Codex, Gemini CLI, OpenCode.
-const WORKING_DIRECTORY = [/Primary working directory: (\/[^\s"\\]+)/, /<cwd>(\/[^<]+)<\/cwd>/, /working in the directory: (\/[^\s"\\]+)/, /Working directory: (\/[^\s"\\]+)/];
+const WORKING_DIRECTORY = [
+  /Primary working directory: (\/[^\s"\\]+)/,
+  /<cwd>(\/[^<]+)<\/cwd>/,
+  /Workspace Directories:\*\*\\n\s*- (\/[^\s"\\]+)/,
+  /Working directory: (\/[^\s"\\]+)/,
+];
 
 function withWorkingDirectory(input: Record<string, unknown>, body: unknown): Record<string, unknown> {
   const text = JSON.stringify(body);
@@ -158,4 +165,25 @@ function answerOpenAiResponses(response: ServerResponse, body: unknown, answer: 
   send({ type: "response.output_item.done", output_index: 0, item });
   send({ type: "response.completed", response: { ...base, status: "completed", output: [item], usage: responseUsage } });
   response.end();
+}
+
+/** Gemini's generateContent and streamGenerateContent (?alt=sse), as Gemini CLI reads them. */
+function answerGemini(request: IncomingMessage, response: ServerResponse, answer: Exclude<ModelStep, { kind: "hang" }>, usage: ModelUsage): void {
+  if (answer.kind === "error") {
+    const status = answer.status === 401 ? "UNAUTHENTICATED" : answer.status === 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL";
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: answer.status, message: answer.message, status } }));
+    return;
+  }
+  const part = answer.kind === "tool" ? { functionCall: { name: answer.name, args: answer.input } } : { text: answer.text };
+  const chunk = {
+    candidates: [{ content: { role: "model", parts: [part] }, finishReason: "STOP", index: 0 }],
+    usageMetadata: { promptTokenCount: usage.input + usage.cacheRead, candidatesTokenCount: usage.output, totalTokenCount: usage.input + usage.cacheRead + usage.output, cachedContentTokenCount: usage.cacheRead },
+    modelVersion: /\/models\/([^:/]+):/.exec(request.url ?? "")?.[1] ?? "gemini-scripted",
+  };
+  if (!(request.url ?? "").includes("streamGenerateContent")) {
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(chunk));
+    return;
+  }
+  response.writeHead(200, { "content-type": "text/event-stream" });
+  response.end(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
 }
