@@ -213,6 +213,37 @@ describe("Gemini CLI", () => {
   }, 150_000);
 });
 
+describe("OpenCode", () => {
+  // OpenCode takes a provider from its config: an OpenAI-compatible one pointed at the scripted server.
+  const opencodeConfig = (url: string) => ({
+    opencode: {
+      ".config/opencode/opencode.json": JSON.stringify({
+        provider: { scripted: { npm: "@ai-sdk/openai-compatible", name: "Scripted", options: { baseURL: `${url}/v1`, apiKey: "scripted" }, models: { "gpt-5-codex": { name: "Scripted" } } } },
+        model: "scripted/gpt-5-codex",
+        autoupdate: false,
+        share: "disabled",
+      }),
+    },
+  });
+
+  it("runs a command the scripted model asks for: the change is pushed, its steps' tokens summed", async () => {
+    const { run, events, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "opencode" },
+      [
+        { kind: "tool", name: "bash", input: { command: "echo hello from opencode > hello.txt", description: "Write hello.txt" } },
+        { kind: "text", text: "Created hello.txt." },
+      ],
+      () => ({ OPENCODE_DISABLE_AUTOUPDATE: "true" }),
+      {},
+      opencodeConfig,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(fileOnBranch(upstream.path, branch, "hello.txt")).toBe("hello from opencode\n");
+    expect(events).toContainEqual(expect.objectContaining({ type: "command", command: "echo hello from opencode > hello.txt" }));
+    expect(runDto(run).usage).toMatchObject({ inputTokens: 2 * 4_600, cacheReadTokens: 2 * 3_400, outputTokens: 2 * 85, costSource: "reported" });
+  }, 150_000);
+});
+
 describe("a task budget", () => {
   it("stops Claude Code where the budget ends, and refuses the task's next run with the figures", async () => {
     // One scripted turn costs about $0.01 at Claude Code's prices for its default model.

@@ -60,6 +60,7 @@ export async function startModelServer(steps: ModelStep[], usage: ModelUsage = D
       if ((request.url ?? "").startsWith("/v1/messages")) return answerAnthropic(request, response, body, answer, usage, step ?? 0);
       if ((request.url ?? "").startsWith("/v1/responses")) return answerOpenAiResponses(response, body, answer, usage, step ?? 0);
       if (/:(stream)?[gG]enerateContent/.test(request.url ?? "")) return answerGemini(request, response, answer, usage);
+      if ((request.url ?? "").startsWith("/v1/chat/completions")) return answerChatCompletions(response, body, answer, usage, step ?? 0);
       if (/:countTokens/.test(request.url ?? "")) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ totalTokens: usage.input }));
       response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `No scripted model at ${request.url}` } }));
     });
@@ -186,4 +187,30 @@ function answerGemini(request: IncomingMessage, response: ServerResponse, answer
   }
   response.writeHead(200, { "content-type": "text/event-stream" });
   response.end(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+}
+
+/** OpenAI Chat Completions, streamed (with the usage chunk when asked for) or not. */
+function answerChatCompletions(response: ServerResponse, body: unknown, answer: Exclude<ModelStep, { kind: "hang" }>, usage: ModelUsage, step: number): void {
+  if (answer.kind === "error") {
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: answer.message, type: answer.status === 401 ? "invalid_request_error" : "server_error", code: null } }));
+    return;
+  }
+  const request = (body ?? {}) as { model?: string; stream?: boolean };
+  const model = request.model ?? "gpt-scripted";
+  const toolCall = answer.kind === "tool" ? { index: 0, id: `call_${step}`, type: "function", function: { name: answer.name, arguments: JSON.stringify(answer.input) } } : null;
+  const finishReason = toolCall ? "tool_calls" : "stop";
+  const chatUsage = { prompt_tokens: usage.input + usage.cacheRead, completion_tokens: usage.output, total_tokens: usage.input + usage.cacheRead + usage.output, prompt_tokens_details: { cached_tokens: usage.cacheRead } };
+  const base = { id: `chatcmpl-${step}`, created: Math.floor(Date.now() / 1000), model };
+  if (request.stream !== true) {
+    const message = toolCall ? { role: "assistant", content: null, tool_calls: [{ id: toolCall.id, type: "function", function: toolCall.function }] } : { role: "assistant", content: answer.kind === "text" ? answer.text : "" };
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...base, object: "chat.completion", choices: [{ index: 0, message, finish_reason: finishReason }], usage: chatUsage }));
+    return;
+  }
+  response.writeHead(200, { "content-type": "text/event-stream" });
+  const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
+  const chunk = (delta: unknown, finish: string | null) => ({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] });
+  send(chunk(toolCall ? { role: "assistant", content: null, tool_calls: [toolCall] } : { role: "assistant", content: answer.kind === "text" ? answer.text : "" }, null));
+  send(chunk({}, finishReason));
+  send({ ...base, object: "chat.completion.chunk", choices: [], usage: chatUsage });
+  response.end("data: [DONE]\n\n");
 }
