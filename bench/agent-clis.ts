@@ -28,46 +28,19 @@ const { stopBoss } = await import("../lib/queue/boss.ts");
 const { spawnRun } = await import("../lib/pipeline/spawn-run.ts");
 const { isFinalRunStatus } = await import("../lib/runs/status.ts");
 const { adapterFor } = await import("../lib/agents/registry.ts");
+const { SCRIPTED_CLIS } = await import("../lib/testing/scripted-agent-clis.ts");
+type ScriptedCliKind = keyof typeof SCRIPTED_CLIS;
 
 interface Cli {
-  kind: string;
+  kind: ScriptedCliKind;
   agent: { kind: string; model?: string };
-  env: (url: string) => Record<string, string>;
-  config: (url: string) => Record<string, string>;
 }
 
 const CLIS: Cli[] = [
-  {
-    kind: "claude-code",
-    agent: { kind: "claude-code" },
-    env: (url) => ({ ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: "scripted", DISABLE_AUTOUPDATER: "1", DISABLE_TELEMETRY: "1", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1" }),
-    config: () => ({}),
-  },
-  {
-    kind: "codex",
-    agent: { kind: "codex", model: "gpt-5-codex" },
-    env: () => ({ OPENAI_API_KEY: "scripted" }),
-    config: (url) => ({ ".codex/config.toml": `model_provider = "scripted"\n[model_providers.scripted]\nname = "Scripted"\nbase_url = "${url}/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n` }),
-  },
-  {
-    kind: "gemini",
-    agent: { kind: "gemini", model: "gemini-2.5-flash" },
-    env: (url) => ({ GEMINI_API_KEY: "scripted", GOOGLE_GEMINI_BASE_URL: url }),
-    config: () => ({ ".gemini/settings.json": JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }) }),
-  },
-  {
-    kind: "opencode",
-    agent: { kind: "opencode" },
-    env: () => ({ OPENCODE_DISABLE_AUTOUPDATE: "true" }),
-    config: (url) => ({
-      ".config/opencode/opencode.json": JSON.stringify({
-        provider: { scripted: { npm: "@ai-sdk/openai-compatible", name: "Scripted", options: { baseURL: `${url}/v1`, apiKey: "scripted" }, models: { "gpt-5-codex": { name: "Scripted" } } } },
-        model: "scripted/gpt-5-codex",
-        autoupdate: false,
-        share: "disabled",
-      }),
-    }),
-  },
+  { kind: "claude-code", agent: { kind: "claude-code" } },
+  { kind: "codex", agent: { kind: "codex", model: "gpt-5-codex" } },
+  { kind: "gemini", agent: { kind: "gemini", model: "gemini-2.5-flash" } },
+  { kind: "opencode", agent: { kind: "opencode" } },
 ];
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
@@ -98,7 +71,7 @@ async function measure(cli: Cli) {
     arrivals.push(...items.map(() => performance.now()));
     return recordArrival(...items);
   };
-  const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: cli.env(model.url), agentConfig: { [cli.kind]: cli.config(model.url) } });
+  const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: SCRIPTED_CLIS[cli.kind].env(model.url), agentConfig: { [cli.kind]: SCRIPTED_CLIS[cli.kind].config(model.url) } });
   const pipeline = { first: [] as number[], run: [] as number[] };
   const byHand = { first: [] as number[], run: [] as number[] };
   for (let n = 0; n < runs; n++) {
@@ -115,7 +88,7 @@ async function measure(cli: Cli) {
     // By hand: a clone of the upstream and the CLI in it, as a person would run it.
     const dir = mkdtempSync(path.join(os.tmpdir(), "orch-bench-hand-"));
     const home = path.join(dir, "home");
-    for (const [file, content] of Object.entries(cli.config(model.url))) {
+    for (const [file, content] of Object.entries<string>(SCRIPTED_CLIS[cli.kind].config(model.url))) {
       mkdirSync(path.dirname(path.join(home, file)), { recursive: true });
       writeFileSync(path.join(home, file), content);
     }
@@ -124,7 +97,7 @@ async function measure(cli: Cli) {
     const handBefore = arrivals.length;
     const handStarted = performance.now();
     execFileSync("git", ["clone", "--quiet", "--branch", "main", upstream.path, path.join(dir, "clone")]);
-    const child = spawn(invocation.argv[0]!, invocation.argv.slice(1), { cwd: path.join(dir, "clone"), env: { PATH: process.env.PATH!, HOME: home, ...cli.env(model.url) } as unknown as NodeJS.ProcessEnv, stdio: ["pipe", "ignore", "ignore"] });
+    const child = spawn(invocation.argv[0]!, invocation.argv.slice(1), { cwd: path.join(dir, "clone"), env: { PATH: process.env.PATH!, HOME: home, ...SCRIPTED_CLIS[cli.kind].env(model.url) } as unknown as NodeJS.ProcessEnv, stdio: ["pipe", "ignore", "ignore"] });
     child.stdin.end(invocation.stdin ?? "");
     const handFirst = firstRequestAfter(handBefore, handStarted, arrivals);
     const code = await new Promise((resolve) => child.once("exit", resolve));

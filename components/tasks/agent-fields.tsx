@@ -12,7 +12,7 @@ export function AgentFields({
   error,
   canUseCommandAgent,
   detectedAgents,
-}: SectionProps & { canUseCommandAgent: boolean; detectedAgents: Array<{ kind: string; label: string; version?: string }> }) {
+}: SectionProps & { canUseCommandAgent: boolean; detectedAgents: Array<{ kind: string; label: string; version?: string; checking?: boolean }> }) {
   const mode = AGENT_MODE_FIELDS[state.agentKind];
   return (
   <Card title="Agent">
@@ -28,7 +28,7 @@ export function AgentFields({
           {detectedAgents.map((agent) => (
             <option key={agent.kind} value={agent.kind}>
               {agent.label}
-              {agent.version ? ` (${agent.version})` : ""}
+              {agent.version ? ` (${agent.version})` : agent.checking ? " (checking its version…)" : ""}
             </option>
           ))}
         </Select>

@@ -29,7 +29,7 @@ export function TaskSpecForm({
   repositories: RepositoryOption[];
   canUseCommandAgent: boolean;
   /** CLI agents installed on this server, offered besides script and command. */
-  detectedAgents: Array<{ kind: string; label: string; version?: string }>;
+  detectedAgents: Array<{ kind: string; label: string; version?: string; checking?: boolean }>;
 }) {
   const router = useRouter();
   const [state, setState] = useState<SpecFormState>(() => initialSpecFormState(repositories));

@@ -22,7 +22,7 @@ export const aiderAdapter: AgentAdapter = {
   kind: "aider",
   label: "Aider",
   binary: "aider",
-  detect: () => detectBinary("aider"),
+  detect: (options) => detectBinary("aider", options),
   buildInvocation({ promptFile, options }) {
     const { model } = aiderAgentSchema.parse(options);
     return {

@@ -18,7 +18,7 @@ export const codexAdapter: AgentAdapter = {
   kind: "codex",
   label: "OpenAI Codex",
   binary: "codex",
-  detect: () => detectBinary("codex"),
+  detect: (options) => detectBinary("codex", options),
   buildInvocation({ prompt, options }) {
     const { model } = codexAgentSchema.parse(options);
     return {

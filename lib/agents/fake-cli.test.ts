@@ -1,7 +1,7 @@
 // Each CLI agent against a fake executable named like the real binary, found through PATH: it answers
 // --version, records how it was called (argv, stdin, the --message-file's text) and prints the fixture.
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -97,7 +97,7 @@ afterAll(async () => {
 
 describe.each(FAKE_CLIS)("$adapter.label against a fake $adapter.binary", (fake) => {
   it("is detected on PATH with its version", async () => {
-    expect(await fake.adapter.detect()).toEqual({ available: true, version: fake.version, path: path.join(binDir, fake.adapter.binary) });
+    expect(await fake.adapter.detect({ wait: true })).toEqual({ available: true, version: fake.version, path: path.join(binDir, fake.adapter.binary) });
   });
 
   it(`receives the prompt by ${fake.promptVia} and its output parses to the fixture's events`, async () => {
@@ -125,20 +125,32 @@ describe.each(FAKE_CLIS)("$adapter.label against a fake $adapter.binary", (fake)
 
 describe("detection", () => {
   it("lists every kind, with the fake CLIs' versions, and command and script always available", async () => {
-    const agents = await detectAgents();
+    const agents = await detectAgents({ wait: true });
     expect(agents.map((agent) => agent.kind)).toEqual(["claude-code", "codex", "gemini", "aider", "opencode", "cursor", "command", "script"]);
     for (const fake of FAKE_CLIS) {
       expect(agents).toContainEqual({ kind: fake.adapter.kind, label: fake.adapter.label, available: true, version: fake.version });
     }
     expect(agents.filter((agent) => agent.kind === "command" || agent.kind === "script").every((agent) => agent.available)).toBe(true);
-    expect(await detectAgents()).toBe(agents);
+    expect(await detectAgents()).toEqual(agents);
+  });
+
+  it("offers a CLI whose --version is slow as checking rather than hiding it, and asks again once its file changes", async () => {
+    const slow = path.join(binDir, "orch-slow-agent");
+    await writeFile(slow, "#!/bin/bash\nsleep 0.5\necho 'slow-agent 1.0.0'\n");
+    await chmod(slow, 0o755);
+    expect(await detectBinary("orch-slow-agent")).toEqual({ available: true, path: slow, checking: true });
+    expect(await detectBinary("orch-slow-agent", { wait: true })).toEqual({ available: true, path: slow, version: "1.0.0" });
+    expect(await detectBinary("orch-slow-agent")).toEqual({ available: true, path: slow, version: "1.0.0" });
+    await writeFile(slow, "#!/bin/bash\necho 'slow-agent 2.0.0'\n");
+    await utimes(slow, new Date(), new Date(Date.now() + 5_000));
+    expect(await detectBinary("orch-slow-agent", { wait: true })).toEqual({ available: true, path: slow, version: "2.0.0" });
   });
 
   it("reports a binary missing from PATH, or one that fails --version, as unavailable", async () => {
-    expect(await detectBinary("orch-no-such-agent")).toEqual({ available: false });
+    expect(await detectBinary("orch-no-such-agent", { wait: true })).toEqual({ available: false });
     const broken = path.join(binDir, "orch-broken-agent");
     await writeFile(broken, "#!/bin/bash\nexit 3\n");
     await chmod(broken, 0o755);
-    expect(await detectBinary("orch-broken-agent")).toEqual({ available: false, path: broken });
+    expect(await detectBinary("orch-broken-agent", { wait: true })).toEqual({ available: false, path: broken });
   });
 });

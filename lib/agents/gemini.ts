@@ -22,7 +22,7 @@ export const geminiAdapter: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
   binary: "gemini",
-  detect: () => detectBinary("gemini"),
+  detect: (options) => detectBinary("gemini", options),
   buildInvocation({ prompt, options }) {
     const { approvalMode, model } = geminiAgentSchema.parse(options);
     return {

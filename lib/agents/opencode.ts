@@ -21,7 +21,7 @@ export const opencodeAdapter: AgentAdapter = {
   kind: "opencode",
   label: "OpenCode",
   binary: "opencode",
-  detect: () => detectBinary("opencode"),
+  detect: (options) => detectBinary("opencode", options),
   buildInvocation({ prompt, options }) {
     const { model } = opencodeAgentSchema.parse(options);
     return { argv: ["opencode", "run", "--format", "json", ...(model ? ["--model", model] : [])], stdin: prompt };

@@ -29,21 +29,23 @@ export interface DetectedAgent {
   label: string;
   available: boolean;
   version?: string;
+  /** Found on PATH, its version still being asked. */
+  checking?: boolean;
 }
 
 export function adapterFor(kind: string): AgentAdapter | undefined {
   return Object.hasOwn(agentAdapters, kind) ? agentAdapters[kind as AgentKind] : undefined;
 }
 
-let detection: Promise<DetectedAgent[]> | undefined;
-
-/** Which agents this machine can run, probed once per process (installing a CLI needs a restart). */
-export function detectAgents(): Promise<DetectedAgent[]> {
-  detection ??= Promise.all(
+/**
+ * Which agents this machine can run, found on PATH at each call (a CLI installed or updated meanwhile
+ * counts); a version not yet known is `checking`. `wait` waits for every version.
+ */
+export function detectAgents(options: { wait?: boolean } = {}): Promise<DetectedAgent[]> {
+  return Promise.all(
     Object.entries(agentAdapters).map(async ([kind, adapter]) => {
-      const { available, version } = await adapter.detect();
-      return { kind: kind as AgentKind, label: adapter.label, available, ...(version === undefined ? {} : { version }) };
+      const { available, version, checking } = await adapter.detect(options);
+      return { kind: kind as AgentKind, label: adapter.label, available, ...(version === undefined ? {} : { version }), ...(checking ? { checking } : {}) };
     }),
   );
-  return detection;
 }

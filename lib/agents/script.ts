@@ -9,7 +9,7 @@ export const scriptAdapter: AgentAdapter = {
   kind: "script",
   label: "Script",
   binary: "bash",
-  detect: () => detectBinary("bash"),
+  detect: (options) => detectBinary("bash", options),
   buildInvocation({ options }) {
     return { argv: ["bash", "-c", scriptAgentSchema.parse(options).script], stdin: null };
   },

@@ -4,6 +4,8 @@ export interface AgentDetection {
   available: boolean;
   version?: string;
   path?: string;
+  /** Found, its version still being asked. */
+  checking?: boolean;
 }
 
 export interface AgentInvocationInput {
@@ -25,7 +27,7 @@ export interface AgentAdapter {
   kind: string;
   label: string;
   binary: string;
-  detect(): Promise<AgentDetection>;
+  detect(options?: { wait?: boolean }): Promise<AgentDetection>;
   buildInvocation(input: AgentInvocationInput): AgentInvocation;
   createParser(): AgentStreamParser;
 }

@@ -13,6 +13,7 @@ import { spawnRun } from "../pipeline/spawn-run.ts";
 import { runDto } from "./dto.ts";
 import { createBareGitRepo, createTestActor, createTestRepository, createTestTask } from "../testing/factories.ts";
 import { type ModelStep, startModelServer } from "../testing/model-server.ts";
+import { SCRIPTED_CLIS } from "../testing/scripted-agent-clis.ts";
 import { finishedRun } from "../testing/until.ts";
 import { startWorker, type Worker } from "../worker/worker.ts";
 
@@ -37,14 +38,7 @@ afterAll(async () => {
   await Promise.all([...upstreams, ...servers].map((each) => ("remove" in each ? each.remove() : each.close())));
 });
 
-const CLAUDE_CODE_ENV = (modelUrl: string) => ({
-  ANTHROPIC_BASE_URL: modelUrl,
-  ANTHROPIC_API_KEY: "sk-ant-scripted",
-  DISABLE_AUTOUPDATER: "1",
-  DISABLE_TELEMETRY: "1",
-  DISABLE_ERROR_REPORTING: "1",
-  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-});
+const CLAUDE_CODE_ENV = SCRIPTED_CLIS["claude-code"].env;
 
 async function runAgainstModel(
   agent: Prisma.InputJsonObject,
@@ -144,10 +138,8 @@ describe("Claude Code", () => {
 describe("Codex", () => {
   // Codex reads its model provider from ~/.codex/config.toml (it ignores OPENAI_BASE_URL): the
   // repository's agent configuration puts one in the run's home.
-  const codexConfig = (url: string) => ({
-    codex: { ".codex/config.toml": `model_provider = "scripted"\n[model_providers.scripted]\nname = "Scripted"\nbase_url = "${url}/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n` },
-  });
-  const codexEnv = () => ({ OPENAI_API_KEY: "sk-scripted" });
+  const codexConfig = (url: string) => ({ codex: SCRIPTED_CLIS.codex.config(url) });
+  const codexEnv = SCRIPTED_CLIS.codex.env;
 
   it("runs a command the scripted model asks for, inside the run's sandbox with its own off: the change is pushed, its usage estimated", async () => {
     const { run, events, upstream, branch, transcript } = await runAgainstModel(
@@ -179,8 +171,8 @@ describe("Codex", () => {
 describe("Gemini CLI", () => {
   // Gemini CLI needs the API-key auth chosen in its settings (the repository's agent configuration)
   // and its base URL and key in the agent environment.
-  const geminiConfig = () => ({ gemini: { ".gemini/settings.json": JSON.stringify({ security: { auth: { selectedType: "gemini-api-key" } } }) } });
-  const geminiEnv = (url: string) => ({ GEMINI_API_KEY: "scripted", GOOGLE_GEMINI_BASE_URL: url });
+  const geminiConfig = () => ({ gemini: SCRIPTED_CLIS.gemini.config() });
+  const geminiEnv = SCRIPTED_CLIS.gemini.env;
 
   it("writes a file as the scripted model asks, from a prompt on stdin: the change is pushed, its message joined, its usage recorded", async () => {
     const { run, events, upstream, branch, transcript } = await runAgainstModel(
@@ -215,16 +207,7 @@ describe("Gemini CLI", () => {
 
 describe("OpenCode", () => {
   // OpenCode takes a provider from its config: an OpenAI-compatible one pointed at the scripted server.
-  const opencodeConfig = (url: string) => ({
-    opencode: {
-      ".config/opencode/opencode.json": JSON.stringify({
-        provider: { scripted: { npm: "@ai-sdk/openai-compatible", name: "Scripted", options: { baseURL: `${url}/v1`, apiKey: "scripted" }, models: { "gpt-5-codex": { name: "Scripted" } } } },
-        model: "scripted/gpt-5-codex",
-        autoupdate: false,
-        share: "disabled",
-      }),
-    },
-  });
+  const opencodeConfig = (url: string) => ({ opencode: SCRIPTED_CLIS.opencode.config(url) });
 
   it("runs a command the scripted model asks for: the change is pushed, its steps' tokens summed", async () => {
     const { run, events, upstream, branch, transcript } = await runAgainstModel(
@@ -233,7 +216,7 @@ describe("OpenCode", () => {
         { kind: "tool", name: "bash", input: { command: "echo hello from opencode > hello.txt", description: "Write hello.txt" } },
         { kind: "text", text: "Created hello.txt." },
       ],
-      () => ({ OPENCODE_DISABLE_AUTOUPDATE: "true" }),
+      SCRIPTED_CLIS.opencode.env,
       {},
       opencodeConfig,
     );

@@ -24,7 +24,7 @@ export default async function NewTaskPage({ searchParams }: { searchParams: Prom
         canUseCommandAgent={can(actor, "task.useCommandAgent")}
         detectedAgents={agents
           .filter((agent) => agent.available && agent.kind !== "script" && agent.kind !== "command")
-          .map(({ kind, label, version }) => ({ kind, label, ...(version ? { version } : {}) }))}
+          .map(({ kind, label, version, checking }) => ({ kind, label, ...(version ? { version } : {}), ...(checking ? { checking } : {}) }))}
         repositories={repositories.map((repository) => ({
           id: repository.id,
           name: repository.name,
