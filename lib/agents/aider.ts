@@ -22,6 +22,7 @@ export const aiderAdapter: AgentAdapter = {
   kind: "aider",
   label: "Aider",
   binary: "aider",
+  callsModelApi: true,
   detect: (options) => detectBinary("aider", options),
   buildInvocation({ promptFile, options }) {
     const { model } = aiderAgentSchema.parse(options);

@@ -19,6 +19,7 @@ export const claudeCodeAdapter: AgentAdapter = {
   kind: "claude-code",
   label: "Claude Code",
   binary: "claude",
+  callsModelApi: true,
   detect: (options) => detectBinary("claude", options),
   buildInvocation({ prompt, options, budgetUsd }) {
     const { permissionMode, model } = claudeCodeAgentSchema.parse(options);

@@ -18,6 +18,7 @@ export const codexAdapter: AgentAdapter = {
   kind: "codex",
   label: "OpenAI Codex",
   binary: "codex",
+  callsModelApi: true,
   detect: (options) => detectBinary("codex", options),
   buildInvocation({ prompt, options }) {
     const { model } = codexAgentSchema.parse(options);

@@ -22,6 +22,7 @@ export const geminiAdapter: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
   binary: "gemini",
+  callsModelApi: true,
   detect: (options) => detectBinary("gemini", options),
   buildInvocation({ prompt, options }) {
     const { approvalMode, model } = geminiAgentSchema.parse(options);

@@ -21,6 +21,7 @@ export const opencodeAdapter: AgentAdapter = {
   kind: "opencode",
   label: "OpenCode",
   binary: "opencode",
+  callsModelApi: true,
   detect: (options) => detectBinary("opencode", options),
   buildInvocation({ prompt, options }) {
     const { model } = opencodeAgentSchema.parse(options);

@@ -27,6 +27,8 @@ export interface AgentAdapter {
   kind: string;
   label: string;
   binary: string;
+  /** A CLI that works through its model provider's API, which it reaches over the network. */
+  callsModelApi?: boolean;
   detect(options?: { wait?: boolean }): Promise<AgentDetection>;
   buildInvocation(input: AgentInvocationInput): AgentInvocation;
   createParser(): AgentStreamParser;

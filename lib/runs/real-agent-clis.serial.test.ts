@@ -251,8 +251,20 @@ describe("a task budget", () => {
   }, 150_000);
 });
 
-describe("a CLI this worker does not have", () => {
-  it("fails the run saying so, before anything starts", async () => {
+describe("a run its CLI cannot do", () => {
+  it("fails at once, saying why, when the repository's agents have no network to reach the model API", async () => {
+    const upstream = await createBareGitRepo(["main"]);
+    upstreams.push(upstream);
+    const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: false, agentEnv: SCRIPTED_CLIS.codex.env() });
+    const task = await createTestTask(repository, operator, { agent: { kind: "codex" } });
+    const started = Date.now();
+    const run = await finishedRun((await spawnRun(operator, task.id)).id, 60_000);
+    expect(run.status).toBe("failed");
+    expect(run.error).toBe("OpenAI Codex calls its model API over the network, and this repository's agents have no network: allow it in the repository's settings.");
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 60_000);
+
+  it("fails the run saying so, before anything starts, when the worker does not have the CLI", async () => {
     const { run } = await runAgainstModel({ kind: "cursor" }, [], () => ({}));
     expect(run.status).toBe("failed");
     expect(run.error).toMatch(/^Cursor.*\(`cursor-agent`\) is not installed on this worker \(not found on its PATH\)\.$/);

@@ -98,6 +98,10 @@ async function run(
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
+    // Without a network it could only retry its model API until the timeout (Codex and Gemini CLI did, 300 s).
+    if (adapter.callsModelApi && !repository.agentNetwork) {
+      throw new Error(`${adapter.label} calls its model API over the network, and this repository's agents have no network: allow it in the repository's settings.`);
+    }
     const settings = await settingsRead;
     const { kind: sandboxKind, sandbox } = await permittedSandbox(settings.requireSandbox);
     log.system(`Run #${runRow.number} on worker ${context.workerId}; sandbox: ${sandboxLabel(sandboxKind)}`);
