@@ -154,3 +154,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toContainText(email, { timeout: 15_000 });
 }
+
+/**
+ * Opens a task's diff and waits until it answers the pointer: its first files' lines come with the
+ * page, before it hydrates, and a hover or click on them before then is lost.
+ */
+export async function openDiff(page: Page, taskId: string, query = ""): Promise<void> {
+  await page.goto(`/tasks/${taskId}/diff${query}`);
+  await expect(page.getByTestId("diff-viewer")).toHaveAttribute("data-interactive", "true");
+}

@@ -1,7 +1,7 @@
 // What a new user sees before anything works for them: the app's icon and page titles, a 404 in the
 // app's style, pages that fit a phone, a dark theme that follows the browser or the switch, controls
 // of sensible widths, a confirmed repository registration, and a Spawn button that says why it waits.
-import { api, createRepository, e2e, expect, makeUpstreamRepo, signIn, test, unique } from "./fixtures";
+import { api, openDiff, createRepository, e2e, expect, makeUpstreamRepo, signIn, test, unique } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function taskWithRun(script = "echo made > made.txt") {
@@ -38,7 +38,7 @@ test("the app's icon, manifest and per-page titles", async ({ page, request }) =
   expect(await page.locator('link[rel="icon"]').count()).toBeGreaterThan(0);
   await page.goto(`/tasks/${task.id}`);
   await expect(page).toHaveTitle(`${task.name} · Task · Code Orchestrator`);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page).toHaveTitle(`${task.name} · Diff · Code Orchestrator`);
 });
 
@@ -77,7 +77,7 @@ test("dark mode follows the browser, and the theme switch overrides it and is re
   expect(isDark(await background("body"))).toBe(true);
   expect(isDark(await background("section"))).toBe(true);
 
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   const keyword = page.locator(".diff-code .token.keyword").first();
   await expect(keyword).toBeVisible({ timeout: 15_000 });
   const darkKeyword = await keyword.evaluate((element) => getComputedStyle(element).color);
@@ -105,7 +105,7 @@ test("controls take the width their content needs", async ({ page }) => {
   expect(await width("Timeout (s)")).toBeLessThan(150);
   expect(await width("Check 1 command")).toBeGreaterThan(await width("Timeout (s)"));
   expect(await width("Check 1 command")).toBeGreaterThan(200);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   expect((await page.getByLabel("Changes of").boundingBox())!.width).toBeLessThan(300);
 });
 
@@ -141,7 +141,7 @@ test("the author sees Approve disabled with the reason, on the task page and on 
   await page.goto(`/tasks/${task.id}`);
   await expect(page.getByRole("button", { name: "Approve", exact: true })).toBeDisabled();
   await expect(page.locator("#approve-blocked")).toHaveText("You wrote this task, and the repository does not allow approving your own tasks.");
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page.getByRole("button", { name: "Approve", exact: true })).toBeDisabled();
   await expect(page.locator("#approve-blocked")).toHaveText("You wrote this task, and the repository does not allow approving your own tasks.");
 });
@@ -150,7 +150,7 @@ test("on the diff, ? lists the keyboard shortcuts and Escape closes the list", a
   const { task, runId } = await taskWithRun();
   await waitForRun(runId, ["succeeded"]);
   await signIn(page, e2e.adminEmail, e2e.adminPassword);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page.getByTestId("diff-viewer")).toBeVisible();
   await page.keyboard.press("?");
   const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });

@@ -2,7 +2,7 @@
 // "Waiting for my review" and in the bell, approves on the diff page, and the author merges. The task
 // page's panels follow one live feed with what blocks the merge in one line; the dashboard filters as
 // you type and shows a board; a failing required check reads checks_failed everywhere.
-import { api, createRepository, createUser, e2e, expect, signIn, test, tokenFor, unique } from "./fixtures";
+import { api, openDiff, createRepository, createUser, e2e, expect, signIn, test, tokenFor, unique } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function waitForStatus(taskId: string, status: string) {
@@ -66,7 +66,7 @@ test("review request → the reviewer's queue and bell → approve on the diff p
   await page.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(page.getByTestId("merged")).toBeVisible({ timeout: 15_000 });
   // The merged task keeps its diff, read-only.
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page.getByTestId("diff-totals")).toContainText("1 file changed");
   await expect(page.getByTestId("diff-file").filter({ hasText: "notes.txt" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
@@ -163,7 +163,7 @@ test("at 390 px the diff folds its file tree behind a button and nothing scrolls
   await waitForStatus(task.id, "ready_for_review");
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, e2e.adminEmail, e2e.adminPassword);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page.getByTestId("diff-file")).toHaveCount(2);
   await expect(page.getByTestId("file-tree")).toBeHidden();
   await page.getByRole("button", { name: "Files" }).click();
@@ -181,7 +181,7 @@ test("on the diff a hovered line offers +, shift-click makes a range, and a comm
   await api("POST", `/api/v1/tasks/${task.id}/runs`);
   await waitForStatus(task.id, "ready_for_review");
   await signIn(page, e2e.adminEmail, e2e.adminPassword);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   const file = page.getByTestId("diff-file").filter({ hasText: "lines.txt" });
   await file.locator("tr.diff-line", { hasText: "beta" }).hover();
   await file.getByRole("button", { name: "Comment on line 2" }).click();
@@ -217,7 +217,7 @@ test("viewed files survive a reload and reset when a new head changes them; a re
   await waitForStatus(task.id, "ready_for_review");
   const reviewer = await createUser("maintainer");
   await signIn(page, reviewer.email, reviewer.password);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await page.getByLabel("Viewed changing.txt").check();
   await page.getByLabel("Viewed stable.txt").check();
   await expect(page.getByTestId("viewed-count")).toHaveText(/^2 of \d+ viewed$/);
@@ -245,7 +245,7 @@ test("viewed files survive a reload and reset when a new head changes them; a re
   await waitForStatus(task.id, "ready_for_review");
   await expect.poll(async () => (await api("GET", `/api/v1/tasks/${task.id}/runs`)).body.items.length).toBe(2);
 
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   await expect(page.getByLabel("Viewed stable.txt")).toBeChecked(); // unchanged since it was marked
   await expect(page.getByLabel("Viewed changing.txt")).not.toBeChecked(); // the new head changed it
   await page.getByRole("link", { name: /Show only the changes since your last review/ }).click();

@@ -2,7 +2,7 @@
 // the comment in its prompt; after green checks they approve and merge, and the upstream base has the
 // change. A second browser still showing the old head is told the head moved.
 import { execFileSync } from "node:child_process";
-import { api, createRepository, createUser, e2e, expect, signIn, test, unique } from "./fixtures";
+import { api, openDiff, createRepository, createUser, e2e, expect, signIn, test, unique } from "./fixtures";
 
 const AGENT = [
   'grep -q "Please number the lines." "$ORCH_PROMPT_FILE" && echo "feedback received: Please number the lines."',
@@ -38,7 +38,7 @@ test("review, feedback run, approval and a guarded merge", async ({ page, browse
   await expect(stale.getByTestId("merge-box")).toBeVisible();
 
   await signIn(page, maintainer.email, maintainer.password);
-  await page.goto(`/tasks/${task.id}/diff`);
+  await openDiff(page, task.id);
   const file = page.getByTestId("diff-file").filter({ hasText: "feature.txt" });
   await expect(file.getByText("added")).toBeVisible();
   await file.locator("tr.diff-line", { hasText: "two" }).locator("td.diff-gutter").last().click();

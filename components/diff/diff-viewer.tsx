@@ -48,6 +48,9 @@ export function DiffViewer({ taskId, scope, diff, openingPatch, headSha, comment
   const [draft, setDraft] = useState<{ path: string; target: LineTarget } | null>(null);
   const [current, setCurrent] = useState(0);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  // The first files' lines come with the page: they answer the pointer only once this has hydrated.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const [, startApprove] = useTransition();
   const { patches, request } = useFilePatches(taskId, scope, diff.head, openingPatch);
   const partial = Boolean(scope.run || scope.since);
@@ -160,7 +163,7 @@ export function DiffViewer({ taskId, scope, diff, openingPatch, headSha, comment
   };
 
   return (
-    <div className="space-y-3" data-testid="diff-viewer">
+    <div className="space-y-3" data-testid="diff-viewer" data-interactive={interactive ? "true" : undefined}>
       <p className="sr-only" aria-live="polite" data-testid="diff-announcement">
         {announcement}
       </p>
