@@ -1,11 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { readCommit, type GitCall } from "./git.ts";
 import { branchNameProblem } from "./ref-format.ts";
+import { OBJECT_ID, pathExists, readLooseRef } from "./read-ref-files.ts";
 import { WorkspaceError } from "./workspace-error.ts";
-
-const exists = (file: string) => stat(file).then(() => true, () => false);
-const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * The commit `refs/heads/<branch>` names in the bare repository `gitDir`, or null when there is no such
@@ -17,18 +15,15 @@ const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 export async function readBranchHead(gitDir: string, branch: string, call: GitCall = {}): Promise<string | null> {
   const ref = `refs/heads/${branch}`;
   const askGit = () => readCommit(gitDir, ref, call);
-  if (branchNameProblem(branch) || (await exists(path.join(gitDir, "reftable")))) return askGit();
-  const loose = await readFile(path.join(gitDir, ref), "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR") return null;
-    throw error;
-  });
-  if (loose !== null) return OBJECT_ID.test(loose.trim()) ? loose.trim() : askGit();
+  if (branchNameProblem(branch) || (await pathExists(path.join(gitDir, "reftable")))) return askGit();
+  const loose = await readLooseRef(gitDir, ref);
+  if (loose !== null) return OBJECT_ID.test(loose) ? loose : askGit();
   const packed = await readFile(path.join(gitDir, "packed-refs"), "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return null;
     throw error;
   });
   if (packed === null) {
-    if (await exists(path.join(gitDir, "HEAD"))) return null;
+    if (await pathExists(path.join(gitDir, "HEAD"))) return null;
     throw new WorkspaceError("git_failed", `Could not read ${ref}: ${gitDir} is not a git repository.`);
   }
   for (const line of packed.split("\n")) {

@@ -1,7 +1,18 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
-const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+export const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+export const pathExists = (file: string) => stat(file).then(() => true, () => false);
+
+/** A loose ref file's trimmed content; null when there is no such file (or a directory stands there). */
+export async function readLooseRef(gitDir: string, name: string): Promise<string | null> {
+  const content = await readFile(path.join(gitDir, name), "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR") return null;
+    throw error;
+  });
+  return content === null ? null : content.trim();
+}
 
 /**
  * The named refs and every ref under `prefix` (e.g. `refs/tags/`) of the bare repository `gitDir`, full
@@ -11,7 +22,7 @@ const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
  * millisecond where a git process takes ten, and a run's clone waits for this twice.
  */
 export async function readRefFiles(gitDir: string, names: string[], prefix: string): Promise<Map<string, string> | null> {
-  const [reftable, repository] = await Promise.all([exists(path.join(gitDir, "reftable")), exists(path.join(gitDir, "HEAD"))]);
+  const [reftable, repository] = await Promise.all([pathExists(path.join(gitDir, "reftable")), pathExists(path.join(gitDir, "HEAD"))]);
   if (reftable || !repository) return null;
   const packed = await packedRefs(gitDir);
   if (!packed) return null;
@@ -19,18 +30,13 @@ export async function readRefFiles(gitDir: string, names: string[], prefix: stri
   for (const [name, sha] of packed) if (names.includes(name) || name.startsWith(prefix)) refs.set(name, sha);
   const loose = [...names, ...(await looseRefsUnder(gitDir, prefix))];
   for (const name of loose) {
-    const content = await readFile(path.join(gitDir, name), "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR") return null;
-      throw error;
-    });
+    const content = await readLooseRef(gitDir, name);
     if (content === null) continue;
-    if (!OBJECT_ID.test(content.trim())) return null;
-    refs.set(name, content.trim());
+    if (!OBJECT_ID.test(content)) return null;
+    refs.set(name, content);
   }
   return refs;
 }
-
-const exists = (file: string) => stat(file).then(() => true, () => false);
 
 /** packed-refs as name → object id (an empty map when there is none); null when it is not git's. */
 async function packedRefs(gitDir: string): Promise<Map<string, string> | null> {
