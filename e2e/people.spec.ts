@@ -173,6 +173,37 @@ test("at 390 px the diff folds its file tree behind a button and nothing scrolls
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 });
 
+test("the diff page does not move once it is interactive: the merge checklist arrives with the page, its conflict check filled in by the feed", async ({ page }) => {
+  const repository = await createRepository([{ name: "test", command: "true", required: true }]);
+  const { body: task } = await api("POST", "/api/v1/tasks", {
+    body: { repositoryId: repository.id, name: unique("Steady diff"), goal: "Write lines.", agent: { kind: "script", script: "printf 'one\\ntwo\\n' > steady.txt" } },
+  });
+  await api("POST", `/api/v1/tasks/${task.id}/runs`);
+  await waitForStatus(task.id, "ready_for_review");
+  // Every layout shift, and when the diff viewer became interactive (what a person can point at).
+  await page.addInitScript(() => {
+    const seen = { shifts: [] as { value: number; at: number }[], interactiveAt: Number.POSITIVE_INFINITY };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; startTime: number }[]) {
+        if (!entry.hadRecentInput) seen.shifts.push({ value: entry.value, at: entry.startTime });
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+    new MutationObserver(() => {
+      if (seen.interactiveAt === Number.POSITIVE_INFINITY && document.querySelector('[data-testid="diff-viewer"][data-interactive="true"]')) seen.interactiveAt = performance.now();
+    }).observe(document, { attributes: true, childList: true, subtree: true });
+  });
+  await signIn(page, e2e.adminEmail, e2e.adminPassword);
+  await openDiff(page, task.id);
+  const checklist = page.getByTestId("compact-checklist");
+  await expect(checklist.locator('[data-key="checks"]')).toHaveAttribute("data-state", "met");
+  // The conflict check is the feed's answer: once it shows, the feed's snapshot has been rendered.
+  await expect(checklist.locator('[data-key="mergeable"]')).toHaveAttribute("data-state", "met");
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const { shifts, interactiveAt } = await page.evaluate(() => (window as unknown as { seen: { shifts: { value: number; at: number }[]; interactiveAt: number } }).seen);
+  expect(shifts.filter((shift) => shift.at >= interactiveAt)).toEqual([]);
+});
+
 test("on the diff a hovered line offers +, shift-click makes a range, and a comment carries a suggestion and takes replies", async ({ page }) => {
   const repository = await createRepository();
   const { body: task } = await api("POST", "/api/v1/tasks", {

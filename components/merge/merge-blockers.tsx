@@ -34,7 +34,7 @@ function blockerOf(condition: MergeCondition, taskId: string): Blocker | null {
 /** Above the fold: what blocks the merge, in one line, with the action that unblocks it. */
 export function MergeBlockers({ taskId }: { taskId: string }) {
   const { merge, status } = useTaskSnapshot();
-  if (!merge || merge.merge || status === "closed") return null;
+  if (merge.merge || status === "closed") return null;
   const blockers = merge.conditions.filter((condition) => condition.state !== "met").map((condition) => blockerOf(condition, taskId)).filter((blocker): blocker is Blocker => blocker !== null);
   const action = blockers.find((blocker) => blocker.action)?.action;
   return (

@@ -25,7 +25,7 @@ export function TaskLive({ taskId, initial, children }: { taskId: string; initia
   const show = useCallback(
     (next: TaskSnapshot) => {
       queryClient.setQueryData(queryKeys.taskChecks(taskId), next.checks);
-      if (next.merge) queryClient.setQueryData(queryKeys.mergeStatus(taskId), next.merge);
+      queryClient.setQueryData(queryKeys.mergeStatus(taskId), next.merge);
       queryClient.setQueryData(queryKeys.taskRuns(taskId), next.runs);
       setSnapshot(next);
     },

@@ -22,3 +22,8 @@ export async function rememberCommitFact<T>(key: string[], compute: () => Promis
   }
   return answer;
 }
+
+/** The remembered answer, or undefined: never asks git. */
+export function knownCommitFact<T>(key: string[]): T | undefined {
+  return facts.get(key.join("\0")) as T | undefined;
+}

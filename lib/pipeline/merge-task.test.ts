@@ -12,6 +12,7 @@ import { rejection } from "../testing/rejection.ts";
 import { buildMerge } from "../merge/build-merge.ts";
 import { mergeTask } from "./merge-task.ts";
 import { pushBase } from "../merge/push-base.ts";
+import { mergeStatus } from "../merge/merge-status.ts";
 
 const upstreams: Array<{ remove(): Promise<void> }> = [];
 afterAll(async () => {
@@ -186,4 +187,21 @@ describe("merging", () => {
     expect(error.message).toMatch(/checked out in it \(a non-bare repository\).*git clone --bare.*receive\.denyCurrentBranch updateInstead/);
     expect(execFileSync("git", ["-C", work, "rev-parse", "main"], { encoding: "utf8" }).trim()).toBe(upstream.baseSha);
   }, 30_000);
+});
+
+describe("the merge conditions for a page's first paint", () => {
+  it("lists the same conditions, the conflict check pending until it is known, then its answer without asking git again", async () => {
+    const { task, repository, upstream } = await mergeableTask();
+    await ensureMirror({ dataDir: env.DATA_DIR, repositoryId: repository.id, upstream: upstream.path });
+    const viewer = await createTestActor("maintainer");
+
+    const firstPaint = await mergeStatus(viewer, task.id, { skipConflictCheck: true });
+    expect(firstPaint.conditions.find((condition) => condition.key === "mergeable")).toMatchObject({ state: "pending", detail: "Checking for conflicts…" });
+    expect(firstPaint.mergeable).toBe(false);
+
+    const full = await mergeStatus(viewer, task.id);
+    expect(full.conditions.map((condition) => [condition.key, condition.label])).toEqual(firstPaint.conditions.map((condition) => [condition.key, condition.label]));
+    expect(full.conditions.find((condition) => condition.key === "mergeable")?.state).toBe("met");
+    expect(await mergeStatus(viewer, task.id, { skipConflictCheck: true })).toEqual(full);
+  });
 });

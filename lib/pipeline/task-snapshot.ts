@@ -31,7 +31,13 @@ export async function taskSnapshot(actor: Actor | null, taskId: string, merge?: 
   return { ...state, merge: merge ?? (await mergeStatus(actor, taskId)) };
 }
 
+/** The snapshot for a page's first paint: the conflict check may still be pending (see mergeStatus). */
+export async function firstPaintTaskSnapshot(actor: Actor | null, taskId: string) {
+  const [state, merge] = await Promise.all([taskState(actor, taskId), mergeStatus(actor, taskId, { skipConflictCheck: true })]);
+  return { ...state, merge };
+}
+
 export type TaskState = Awaited<ReturnType<typeof taskState>>;
 
-/** What the feed sends; a page may start without the merge conditions (the feed's first event has them). */
-export type TaskSnapshot = TaskState & { merge: MergeStatus | null };
+/** What the feed sends. */
+export type TaskSnapshot = TaskState & { merge: MergeStatus };

@@ -19,6 +19,8 @@ export interface ConditionInput {
   expectedHeadSha: string | null;
   /** What GitHub says, for a repository connected to it. */
   github?: GithubMergeFacts | null;
+  /** For a page's first paint: the conflict check is answered only if already known, else pending. */
+  skipConflictCheck?: boolean;
 }
 
 /** What every condition reads, loaded once: the database and the mirror as they are now. */

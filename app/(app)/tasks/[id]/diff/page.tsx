@@ -7,7 +7,7 @@ import { CompactChecklist } from "@/components/merge/compact-checklist";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { LiveTaskStatus, TaskLive } from "@/components/tasks/task-live";
 import { Card, EmptyState } from "@/components/ui/card";
-import { taskState } from "@/lib/pipeline/task-snapshot";
+import { firstPaintTaskSnapshot } from "@/lib/pipeline/task-snapshot";
 import { approvalProblem } from "@/lib/review/eligibility";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
@@ -46,13 +46,12 @@ export default async function TaskDiffPage({ params, searchParams }: { params: P
     </div>
   );
   if (!task.headSha) return (<>{header}<EmptyState>Nothing to diff yet: no run has pushed a commit.</EmptyState></>);
-  const [{ diff, openingPatch }, reviews, snapshot] = await Promise.all([taskDiffOpening(actor, task.id, scope), taskReviews(actor, task.id), taskState(actor, task.id)]);
+  const [{ diff, openingPatch }, reviews, snapshot] = await Promise.all([taskDiffOpening(actor, task.id, scope), taskReviews(actor, task.id), firstPaintTaskSnapshot(actor, task.id)]);
   // The head this person last reviewed, when the branch moved since: offer only what changed after it.
   const mine = reviews.reviews.find((review) => review.author === actor.email);
   const lastReviewed = mine?.stale ? mine.headSha : null;
   return (
-    // Without the merge conditions (a merge-tree of the whole branch): the feed's first event brings them.
-    <TaskLive taskId={task.id} initial={{ ...snapshot, merge: null }}>
+    <TaskLive taskId={task.id} initial={snapshot}>
       {header}
       {runId ? null : query.since ? (
         <p className="text-sm" data-testid="since-review">
