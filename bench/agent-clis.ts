@@ -71,7 +71,7 @@ async function measure(cli: Cli) {
     arrivals.push(...items.map(() => performance.now()));
     return recordArrival(...items);
   };
-  const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: SCRIPTED_CLIS[cli.kind].env(model.url), agentConfig: { [cli.kind]: SCRIPTED_CLIS[cli.kind].config(model.url) } });
+  const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: "full", agentEnv: SCRIPTED_CLIS[cli.kind].env(model.url), agentConfig: { [cli.kind]: SCRIPTED_CLIS[cli.kind].config(model.url) } });
   const pipeline = { first: [] as number[], run: [] as number[] };
   const byHand = { first: [] as number[], run: [] as number[] };
   for (let n = 0; n < runs; n++) {

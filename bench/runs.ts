@@ -46,7 +46,7 @@ for (const [key, value] of Object.entries({ globalConcurrency: 10, runOutputCapB
 }
 const actor = await factories.createTestActor("operator");
 const upstream = await factories.createBareGitRepo(["main"]);
-const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: false, maxConcurrentRuns: 10 });
+const repository = await factories.createTestRepository({ upstream: upstream.path, agentNetwork: "off", maxConcurrentRuns: 10 });
 const worker = await startWorker({ capacity: 10, pollMs: 1000 });
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
@@ -92,7 +92,7 @@ async function spawnLatency(runs: number) {
       workdir: path.join(dir, "clone"),
       home: path.join(dir, "home"),
       env: {},
-      network: false,
+      network: { policy: "off" },
       hiddenPaths: [dataDir],
       readOnlyPaths: [mirror],
       timeoutMs: 30_000,

@@ -5,7 +5,15 @@ import { useState, useTransition, type FormEvent } from "react";
 import { createRepositoryAction, updateRepositoryAction } from "@/app/(app)/repositories/actions";
 import { Button } from "@/components/ui/button";
 import { Card, ErrorBanner } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+
+type NetworkPolicy = "off" | "allowlist" | "full";
+
+const NETWORK_POLICIES: { value: NetworkPolicy; label: string }[] = [
+  { value: "allowlist", label: "Allowed hosts only" },
+  { value: "off", label: "Off (loopback only)" },
+  { value: "full", label: "Full network" },
+];
 import type { FieldErrors } from "@/lib/errors";
 
 export interface RepositoryFormValues {
@@ -13,8 +21,10 @@ export interface RepositoryFormValues {
   upstream: string;
   baseBranch: string;
   setupCommand: string;
-  agentNetwork: boolean;
-  checkNetwork: boolean;
+  agentNetwork: NetworkPolicy;
+  checkNetwork: NetworkPolicy;
+  /** One per line. */
+  allowedHosts: string;
   maxConcurrentRuns: string;
   taskBudgetUsd: string;
   monthlyBudgetUsd: string;
@@ -30,8 +40,9 @@ export const EMPTY_REPOSITORY: RepositoryFormValues = {
   upstream: "",
   baseBranch: "main",
   setupCommand: "",
-  agentNetwork: true,
-  checkNetwork: true,
+  agentNetwork: "allowlist",
+  checkNetwork: "full",
+  allowedHosts: "",
   maxConcurrentRuns: "2",
   taskBudgetUsd: "",
   monthlyBudgetUsd: "",
@@ -58,7 +69,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
     event.preventDefault();
     setFormError(null);
     setSaved(false);
-    const { setupCommand, maxConcurrentRuns, requiredApprovals, taskBudgetUsd, monthlyBudgetUsd, checks, ...rest } = values;
+    const { setupCommand, maxConcurrentRuns, requiredApprovals, taskBudgetUsd, monthlyBudgetUsd, checks, allowedHosts, ...rest } = values;
     // Empty means no limit; anything else goes as typed (a number, or the text for the server to refuse).
     const dollars = (text: string) => (text.trim() === "" ? null : Number.isNaN(Number(text)) ? text : Number(text));
     const concurrency = Number(maxConcurrentRuns);
@@ -71,6 +82,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
       })),
       maxConcurrentRuns: maxConcurrentRuns.trim() && !Number.isNaN(concurrency) ? concurrency : maxConcurrentRuns,
       requiredApprovals: requiredApprovals.trim() && !Number.isNaN(Number(requiredApprovals)) ? Number(requiredApprovals) : requiredApprovals,
+      allowedHosts: allowedHosts.split(/[\s,]+/).filter(Boolean),
       taskBudgetUsd: dollars(taskBudgetUsd),
       monthlyBudgetUsd: dollars(monthlyBudgetUsd),
       ...(setupCommand.trim() ? { setupCommand } : {}),
@@ -120,14 +132,41 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
           <Field label="Monthly budget, USD (optional)" htmlFor="repo-monthly-budget" error={error("monthlyBudgetUsd")} hint="What this repository's runs may cost in a calendar month (UTC); a run past it is refused. Empty: no limit.">
             <Input id="repo-monthly-budget" inputMode="decimal" className="w-32" value={values.monthlyBudgetUsd} invalid={!!error("monthlyBudgetUsd")} onChange={(event) => update({ monthlyBudgetUsd: event.target.value })} />
           </Field>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.checked })} />
-            Agents may use the network (CLI agents call their model API)
-          </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={values.checkNetwork} onChange={(event) => update({ checkNetwork: event.target.checked })} />
-            Checks may use the network
-          </label>
+          <div className="flex flex-wrap gap-4">
+            <Field label="Agent network" htmlFor="repo-agent-network" error={error("agentNetwork")}>
+              <Select id="repo-agent-network" value={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.value as NetworkPolicy })}>
+                {NETWORK_POLICIES.map((policy) => (
+                  <option key={policy.value} value={policy.value}>
+                    {policy.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Check network" htmlFor="repo-check-network" error={error("checkNetwork")}>
+              <Select id="repo-check-network" value={values.checkNetwork} onChange={(event) => update({ checkNetwork: event.target.value as NetworkPolicy })}>
+                {NETWORK_POLICIES.map((policy) => (
+                  <option key={policy.value} value={policy.value}>
+                    {policy.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <Field
+            label="Allowed hosts"
+            htmlFor="repo-allowed-hosts"
+            error={error("allowedHosts") ?? Object.entries(fieldErrors).find(([field]) => field.startsWith("allowedHosts."))?.[1]}
+            hint="Under “Allowed hosts only”, one per line: host or *.domain (ports 80 and 443), host:port, or an IP address. Agents also reach their own model API (api.anthropic.com for Claude Code, …). Anything else is refused and logged."
+          >
+            <Textarea
+              id="repo-allowed-hosts"
+              rows={3}
+              className="font-mono"
+              placeholder={"registry.npmjs.org\n*.githubusercontent.com"}
+              value={values.allowedHosts}
+              onChange={(event) => update({ allowedHosts: event.target.value })}
+            />
+          </Field>
         </div>
       </Card>
       <Card title="Review and merge">

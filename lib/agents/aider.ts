@@ -22,7 +22,7 @@ export const aiderAdapter: AgentAdapter = {
   kind: "aider",
   label: "Aider",
   binary: "aider",
-  callsModelApi: true,
+  modelHosts: ["api.openai.com", "api.anthropic.com", "openrouter.ai"],
   detect: (options) => detectBinary("aider", options),
   buildInvocation({ promptFile, options }) {
     const { model } = aiderAgentSchema.parse(options);

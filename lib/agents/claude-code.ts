@@ -19,7 +19,7 @@ export const claudeCodeAdapter: AgentAdapter = {
   kind: "claude-code",
   label: "Claude Code",
   binary: "claude",
-  callsModelApi: true,
+  modelHosts: ["api.anthropic.com"],
   detect: (options) => detectBinary("claude", options),
   buildInvocation({ prompt, options, budgetUsd }) {
     const { permissionMode, model } = claudeCodeAgentSchema.parse(options);

@@ -18,7 +18,7 @@ export const codexAdapter: AgentAdapter = {
   kind: "codex",
   label: "OpenAI Codex",
   binary: "codex",
-  callsModelApi: true,
+  modelHosts: ["api.openai.com", "chatgpt.com"],
   detect: (options) => detectBinary("codex", options),
   buildInvocation({ prompt, options }) {
     const { model } = codexAgentSchema.parse(options);

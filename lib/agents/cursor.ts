@@ -20,7 +20,7 @@ export const cursorAdapter: AgentAdapter = {
   kind: "cursor",
   label: "Cursor Agent",
   binary: "cursor-agent",
-  callsModelApi: true,
+  modelHosts: ["*.cursor.sh"],
   detect: (options) => detectBinary("cursor-agent", options),
   buildInvocation({ prompt, options }) {
     const { force, model } = cursorAgentSchema.parse(options);

@@ -22,7 +22,7 @@ export const geminiAdapter: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
   binary: "gemini",
-  callsModelApi: true,
+  modelHosts: ["generativelanguage.googleapis.com", "cloudcode-pa.googleapis.com", "oauth2.googleapis.com"],
   detect: (options) => detectBinary("gemini", options),
   buildInvocation({ prompt, options }) {
     const { approvalMode, model } = geminiAgentSchema.parse(options);

@@ -21,7 +21,7 @@ export const opencodeAdapter: AgentAdapter = {
   kind: "opencode",
   label: "OpenCode",
   binary: "opencode",
-  callsModelApi: true,
+  modelHosts: ["opencode.ai", "models.dev", "api.anthropic.com", "api.openai.com"],
   detect: (options) => detectBinary("opencode", options),
   buildInvocation({ prompt, options }) {
     const { model } = opencodeAgentSchema.parse(options);

@@ -27,8 +27,11 @@ export interface AgentAdapter {
   kind: string;
   label: string;
   binary: string;
-  /** A CLI that works through its model provider's API, which it reaches over the network. */
-  callsModelApi?: boolean;
+  /**
+   * The hosts of the model APIs the CLI calls by default (allowed to its runs under the `allowlist`
+   * network policy); a CLI with any cannot work without a network.
+   */
+  modelHosts?: string[];
   detect(options?: { wait?: boolean }): Promise<AgentDetection>;
   buildInvocation(input: AgentInvocationInput): AgentInvocation;
   createParser(): AgentStreamParser;

@@ -26,8 +26,8 @@ beforeAll(async () => {
   upstream = await createBareGitRepo(["main"]);
   const repository = await createTestRepository({
     upstream: upstream.path,
-    agentNetwork: false,
-    checkNetwork: false,
+    agentNetwork: "off",
+    checkNetwork: "off",
     checks: {
       create: [
         { name: "test", command: "seq 1 30; test -f done.txt", position: 0 },

@@ -33,8 +33,8 @@ async function taskWithChecks(script: string, checks: CheckSpec[], overrides: { 
   upstreams.push(upstream);
   const repository = await createTestRepository({
     upstream: upstream.path,
-    agentNetwork: false,
-    checkNetwork: false,
+    agentNetwork: "off",
+    checkNetwork: "off",
     maxConcurrentRuns: 4,
     ...(overrides.setupCommand ? { setupCommand: overrides.setupCommand } : {}),
     checks: { create: checks.map((check, position) => ({ position, ...check })) },

@@ -61,8 +61,8 @@ describe("createRepository", () => {
       upstream: upstream.path,
       baseBranch: "develop",
       setupCommand: "npm ci",
-      agentNetwork: false,
-      checkNetwork: true,
+      agentNetwork: "off",
+      checkNetwork: "full",
       createdById: maintainer.id,
     });
     expect(repository.checks.map((check) => [check.name, check.position])).toEqual([
@@ -110,6 +110,20 @@ describe("createRepository", () => {
     expect(custom).toMatchObject({ requiredApprovals: 2, allowSelfApproval: true, requireUpToDate: true, deleteBranchOnMerge: false });
     const error = await rejection(createRepository(maintainer, input({ requiredApprovals: 11 })));
     expect(error.fields).toHaveProperty("requiredApprovals");
+  });
+
+  it("takes a network policy per agents and checks (allowlist for agents by default) and validated allowed hosts", async () => {
+    const defaults = await createRepository(maintainer, input());
+    expect(defaults).toMatchObject({ agentNetwork: "allowlist", checkNetwork: "full", allowedHosts: [] });
+    const listed = await createRepository(maintainer, input({ checkNetwork: "allowlist", allowedHosts: [" Registry.npmjs.org ", "*.example.org", "127.0.0.1:8080", "[::1]:9", "registry.npmjs.org"] }));
+    expect(listed).toMatchObject({ checkNetwork: "allowlist", allowedHosts: ["registry.npmjs.org", "*.example.org", "127.0.0.1:8080", "[::1]:9"] });
+
+    const before = await prisma.repository.count();
+    const badHost = await rejection(createRepository(maintainer, input({ allowedHosts: ["ok.example", "https://evil.example/"] })));
+    expect(badHost.fields).toEqual({ "allowedHosts.1": '"https://evil.example/" is not a host name, *.domain, host:port or IP address' });
+    const badPolicy = await rejection(createRepository(maintainer, input({ agentNetwork: "some" as never })));
+    expect(badPolicy.fields).toEqual({ agentNetwork: 'Agent network must be "off", "allowlist" or "full"' });
+    expect(await prisma.repository.count()).toBe(before);
   });
 
   it("admins may register repositories too", async () => {
@@ -230,7 +244,7 @@ describe("updateRepository", () => {
         { name: "test", command: "make test", required: false },
       ],
     });
-    expect(updated).toMatchObject({ id: repository.id, name: newName, baseBranch: "develop", checkNetwork: false, setupCommand: null });
+    expect(updated).toMatchObject({ id: repository.id, name: newName, baseBranch: "develop", checkNetwork: "off", setupCommand: null });
     expect(updated.checks.map((check) => [check.name, check.command, check.required, check.position])).toEqual([
       ["build", "make", true, 0],
       ["test", "make test", false, 1],
@@ -260,7 +274,7 @@ describe("updateRepository", () => {
     const repository = await createRepository(maintainer, input({ upstream: gone.path }));
     await gone.remove();
     const updated = await updateRepository(maintainer, repository.id, input({ name: repository.name, upstream: gone.path, agentNetwork: false }));
-    expect(updated.agentNetwork).toBe(false);
+    expect(updated.agentNetwork).toBe("off");
   });
 
   it("probes a changed upstream and leaves everything as it was when git cannot read it", async () => {

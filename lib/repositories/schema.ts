@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { branchNameProblem } from "../git/ref-format.ts";
+import { parseHostPattern } from "../sandbox/egress/host-patterns.ts";
 import { text } from "../validation.ts";
 
 const UPSTREAM_FORMS = /^(\/|file:\/\/|https?:\/\/|ssh:\/\/|git:\/\/|[\w.-]+@[\w.-]+:)/;
@@ -30,6 +31,27 @@ export const checkCommandSchema = z.object({
 const uniqueCheckNames = (checks: Array<{ name: string }>) =>
   new Set(checks.map((check) => check.name)).size === checks.length;
 
+// Booleans were the API's first form: a network or none.
+const networkPolicy = (label: string, fallback: "off" | "allowlist" | "full") =>
+  z
+    .preprocess(
+      (value) => (value === true ? "full" : value === false ? "off" : value),
+      z.enum(["off", "allowlist", "full"], { error: `${label} must be "off", "allowlist" or "full"` }),
+    )
+    .default(fallback);
+
+export const allowedHostsSchema = z
+  .array(z.string({ error: "An allowed host must be a string" }).max(260, "An allowed host is at most 260 characters"), { error: "Allowed hosts must be a list" })
+  .max(200, "At most 200 allowed hosts")
+  .default([])
+  .superRefine((entries, context) => {
+    for (const [index, entry] of entries.entries()) {
+      const parsed = parseHostPattern(entry);
+      if (typeof parsed === "string") context.addIssue({ code: "custom", message: parsed, path: [index] });
+    }
+  })
+  .transform((entries) => [...new Set(entries.map((entry) => entry.trim().toLowerCase()))]);
+
 const budget = (label: string) =>
   z
     .number({ error: `${label} must be a number of US dollars` })
@@ -50,8 +72,11 @@ export const repositoryInputSchema = z.object({
     .max(50, "At most 50 checks")
     .default([])
     .refine(uniqueCheckNames, "Check names must be unique"),
-  agentNetwork: z.boolean().default(true),
-  checkNetwork: z.boolean().default(true),
+  agentNetwork: networkPolicy("Agent network", "allowlist").describe(
+    "off: loopback only; allowlist: only allowedHosts and the agent kind's model API, through the egress proxy; full: the host's network. true and false mean full and off",
+  ),
+  checkNetwork: networkPolicy("Check network", "full").describe("As agentNetwork, for checks and the setup command"),
+  allowedHosts: allowedHostsSchema.describe("Hosts reachable under allowlist: host or *.domain (ports 80 and 443), host:port, or an IP address (listed as one)"),
   setupCommand: text(4000, "Setup command").optional(),
   maxConcurrentRuns: z
     .number({ error: "Concurrent runs must be a number" })

@@ -52,7 +52,7 @@ async function runAgainstModel(
   const upstream = await createBareGitRepo(["main"]);
   upstreams.push(upstream);
   // The scripted model listens on the host's loopback, which only the full network reaches.
-  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: true, agentEnv: agentEnv(model.url) as Prisma.InputJsonValue, agentConfig: agentConfig(model.url) });
+  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: "full", agentEnv: agentEnv(model.url) as Prisma.InputJsonValue, agentConfig: agentConfig(model.url) });
   const created = await createTestTask(repository, operator, { agent, ...task });
   const run = await finishedRun((await spawnRun(operator, created.id)).id, 120_000);
   const log = await prisma.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
@@ -255,7 +255,7 @@ describe("a run its CLI cannot do", () => {
   it("fails at once, saying why, when the repository's agents have no network to reach the model API", async () => {
     const upstream = await createBareGitRepo(["main"]);
     upstreams.push(upstream);
-    const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: false, agentEnv: SCRIPTED_CLIS.codex.env() });
+    const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: "off", agentEnv: SCRIPTED_CLIS.codex.env() });
     const task = await createTestTask(repository, operator, { agent: { kind: "codex" } });
     const started = Date.now();
     const run = await finishedRun((await spawnRun(operator, task.id)).id, 60_000);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   token = (await createApiToken(operator, { name: "run api test" })).token;
   viewerToken = (await createApiToken(await createTestActor("viewer"), { name: "viewer" })).token;
   upstream = await createBareGitRepo(["main"]);
-  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: false });
+  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: "off" });
   taskId = (await createTestTask(repository, operator, { agent: { kind: "script", script: "seq 1 25" } })).id;
 });
 

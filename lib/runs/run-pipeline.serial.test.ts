@@ -27,7 +27,7 @@ afterAll(async () => {
 async function scriptTask(script: string, overrides: { timeoutSeconds?: number } = {}) {
   const upstream = await createBareGitRepo(["main"]);
   upstreams.push(upstream);
-  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: false, maxConcurrentRuns: 4 });
+  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: "off", maxConcurrentRuns: 4 });
   const task = await createTestTask(repository, operator, { agent: { kind: "script", script }, ...overrides });
   return { upstream, repository, task };
 }

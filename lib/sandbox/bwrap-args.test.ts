@@ -18,7 +18,7 @@ function layout(overrides: Partial<BwrapLayout> = {}): BwrapLayout {
     workdir: path.join(root, "data", "workspaces", "run-1"),
     home: path.join(root, "data", "workspaces", "run-1-home"),
     env: { PATH: "/usr/bin", HOME: path.join(root, "data", "workspaces", "run-1-home") },
-    network: false,
+    shareHostNetwork: false,
     hiddenPaths: [path.join(root, "data")],
     readOnlyPaths: [],
     infoFd: 3,
@@ -62,8 +62,8 @@ describe("buildBwrapArgs", () => {
   });
 
   it("unshares the network only when it is off", () => {
-    expect(buildBwrapArgs(layout({ network: false }))).toContain("--unshare-net");
-    expect(buildBwrapArgs(layout({ network: true }))).not.toContain("--unshare-net");
+    expect(buildBwrapArgs(layout({ shareHostNetwork: false }))).toContain("--unshare-net");
+    expect(buildBwrapArgs(layout({ shareHostNetwork: true }))).not.toContain("--unshare-net");
   });
 
   it("starts the environment empty and sets exactly the given variables, then runs argv as is", () => {

@@ -8,7 +8,8 @@ export interface BwrapLayout {
   home: string;
   /** The complete environment inside; bwrap starts from an empty one. */
   env: Record<string, string>;
-  network: boolean;
+  /** Keep the host's network namespace; otherwise only the sandbox's own loopback. */
+  shareHostNetwork: boolean;
   hiddenPaths: string[];
   readOnlyPaths: string[];
   /** bwrap writes {"child-pid": …} there: the host pid of the sandbox's init, which leads its process group. */
@@ -39,7 +40,7 @@ export function buildBwrapArgs(layout: BwrapLayout): string[] {
     ...["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"],
     ...unique(mounts).flatMap(({ kind, target }) => mountArgs(kind, target)),
     ...["--unshare-user", "--disable-userns", "--unshare-pid", "--unshare-ipc", "--unshare-uts"],
-    ...(layout.network ? [] : ["--unshare-net"]),
+    ...(layout.shareHostNetwork ? [] : ["--unshare-net"]),
     // As root, bwrap would otherwise keep every capability (enough to remount / writable).
     ...["--cap-drop", "ALL", "--die-with-parent", "--new-session"],
     ...["--info-fd", String(layout.infoFd), "--chdir", path.resolve(layout.workdir), "--clearenv"],

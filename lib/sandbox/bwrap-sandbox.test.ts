@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { bwrapSandbox } from "./bwrap-sandbox.ts";
+import { startEgressProxy } from "./egress/egress-proxy.ts";
 import {
   createRunDirectories,
   itBehavesAsASandbox,
@@ -100,13 +102,66 @@ describe("bwrapSandbox", () => {
     const { port } = server.address() as net.AddressInfo;
     const argv = script(`exec 3<>/dev/tcp/127.0.0.1/${port} && echo connected`);
 
-    const offline = await startRun(bwrapSandbox, { argv, network: false });
+    const offline = await startRun(bwrapSandbox, { argv, network: { policy: "off" } });
     expect((await offline.finish()).exitCode).not.toBe(0);
     expect(offline.stdout()).toBe("");
 
-    const online = await startRun(bwrapSandbox, { argv, network: true });
+    const online = await startRun(bwrapSandbox, { argv, network: { policy: "full" } });
     expect((await online.finish()).exitCode).toBe(0);
     expect(online.stdout()).toBe("connected\n");
+  });
+
+  describe("under the allowlist policy", () => {
+    async function httpServer(answer: string): Promise<number> {
+      const server = http.createServer((request, response) => response.end(`${answer} ${request.url}`));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      onTestFinished(() => {
+        server.close();
+        server.closeAllConnections();
+      });
+      return (server.address() as net.AddressInfo).port;
+    }
+
+    async function allowlist(allowedHosts: string[]) {
+      const blocked: string[] = [];
+      const proxy = await startEgressProxy({ allowedHosts, onBlocked: (target) => blocked.push(target) });
+      onTestFinished(() => proxy.close());
+      return { network: { policy: "allowlist" as const, proxy }, blocked };
+    }
+
+    it("reaches a listed host by proxy and by address, and nothing else, each refusal reported", async () => {
+      const listed = await httpServer("listed");
+      const other = await httpServer("other");
+      const { network, blocked } = await allowlist([`127.0.0.1:${listed}`]);
+      const run = await startRun(bwrapSandbox, {
+        network,
+        argv: script(
+          [
+            `curl -sS --max-time 5 http://127.0.0.1:${listed}/by-proxy; echo`,
+            `curl -sS --max-time 5 -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:${other}/refused`,
+            `curl -sS --max-time 5 --noproxy '*' http://127.0.0.1:${listed}/by-address; echo`,
+            `curl -s --max-time 5 --noproxy '*' http://127.0.0.1:${other}/direct || echo direct-other-unreachable`,
+            `curl -s --max-time 5 --noproxy '*' https://registry.npmjs.org/ >/dev/null || echo outside-unreachable`,
+          ].join("\n"),
+        ),
+      });
+      expect(await run.finish()).toMatchObject({ exitCode: 0 });
+      expect(run.stdout().trim().split("\n")).toEqual([`listed /by-proxy`, "403", `listed /by-address`, "direct-other-unreachable", "outside-unreachable"]);
+      expect(blocked).toEqual([`127.0.0.1:${other}`]);
+    });
+
+    it("exits as its command does, and a timeout stops it and everything it started", async () => {
+      const { network } = await allowlist([]);
+      const exits = await startRun(bwrapSandbox, { network, argv: script("exit 7") });
+      expect(await exits.finish()).toMatchObject({ exitCode: 7, reason: "exited" });
+      const killed = await startRun(bwrapSandbox, { network, argv: script("kill -KILL $$") });
+      expect((await killed.finish()).exitCode).toBe(128 + 9);
+
+      const hangs = await startRun(bwrapSandbox, { network, argv: script("sleep 1000 & echo started; wait"), timeoutMs: 1_500 });
+      await hangs.waitForStdout("started", 5_000);
+      expect(await hangs.finish()).toMatchObject({ reason: "timed_out" });
+      expect(await processesMarkedWith(hangs.marker)).toEqual([]);
+    });
   });
 
   it("kills a bounded fork bomb of 200 sleeping children at the timeout, leaving none", async () => {

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { buildBwrapArgs } from "./bwrap-args.ts";
+import { sandboxNetwork } from "./egress/sandbox-network.ts";
 import { resolveLimits } from "./limits.ts";
 import { sandboxEnv } from "./sandbox-env.ts";
 import { signalGroup } from "./signals.ts";
@@ -12,15 +13,16 @@ const INFO_FD = 3;
 export const bwrapSandbox: Sandbox = {
   kind: "bwrap",
   spawnSandboxed(options) {
-    const env = sandboxEnv(options.env, options.home);
+    const network = sandboxNetwork(options.network);
+    const env = sandboxEnv({ ...network.env, ...options.env }, options.home);
     const args = buildBwrapArgs({
-      argv: options.argv,
+      argv: [...network.argvPrefix, ...options.argv],
       workdir: options.workdir,
       home: options.home,
       env,
-      network: options.network,
+      shareHostNetwork: network.shareHostNetwork,
       hiddenPaths: options.hiddenPaths ?? [],
-      readOnlyPaths: options.readOnlyPaths ?? [],
+      readOnlyPaths: [...(options.readOnlyPaths ?? []), ...network.readOnlyPaths],
       infoFd: INFO_FD,
     });
     return spawnSupervised({

@@ -39,7 +39,7 @@ async function bwrapWorks(): Promise<boolean> {
       workdir: scratch,
       home: scratch,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
-      network: false,
+      shareHostNetwork: false,
       hiddenPaths: [],
       readOnlyPaths: [],
       infoFd: 1, // into the probe's captured stdout

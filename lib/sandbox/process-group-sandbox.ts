@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { resolveLimits } from "./limits.ts";
 import { findProcesses } from "./process-scan.ts";
+import { sandboxNetwork } from "./egress/sandbox-network.ts";
 import { sandboxEnv } from "./sandbox-env.ts";
 import { type StopSignal, signalGroup, signalProcess } from "./signals.ts";
 import { asProcessEnv, type SandboxMembers, spawnSupervised } from "./supervise.ts";
@@ -17,7 +18,8 @@ const STRAGGLER_SWEEP_PAUSE_MS = 10;
 /**
  * No isolation: the agent sees the host's files and network as the server's user does. It gets the
  * same environment allowlist, the same limits, and is killed as a process group plus every process
- * still carrying its run marker. `network`, `hiddenPaths` and `readOnlyPaths` cannot be enforced.
+ * still carrying its run marker. `network`, `hiddenPaths` and `readOnlyPaths` cannot be enforced: any
+ * policy but `off` gets the host's network with the server's proxy and CA variables, as `full` does.
  */
 export const processGroupSandbox: Sandbox = {
   kind: "none",
@@ -26,7 +28,7 @@ export const processGroupSandbox: Sandbox = {
     return spawnSupervised({
       argv: options.argv,
       cwd: options.workdir,
-      env: { ...sandboxEnv(options.env, options.home), [RUN_MARKER_VARIABLE]: runId },
+      env: { ...sandboxEnv({ ...(options.network.policy === "off" ? {} : sandboxNetwork({ policy: "full" }).env), ...options.env }, options.home), [RUN_MARKER_VARIABLE]: runId },
       stdin: options.stdin ?? null,
       extraPipes: 0,
       limits: resolveLimits(options),

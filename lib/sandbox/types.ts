@@ -1,3 +1,5 @@
+import type { NetworkAccess } from "./egress/sandbox-network.ts";
+
 export type SandboxKind = "bwrap" | "none";
 
 export type OutputStream = "stdout" | "stderr";
@@ -30,7 +32,7 @@ export interface SandboxSpawnOptions {
   home: string;
   /** Variables an admin assigned to the repository's agents, added to the allowlist. */
   env: Record<string, string>;
-  network: boolean;
+  network: NetworkAccess;
   /** Host directories or files made invisible inside the sandbox (e.g. DATA_DIR); /root and the server's home always are. */
   hiddenPaths?: string[];
   /** Host paths shown read-only again inside hidden ones (e.g. the mirror a clone borrows objects from). */

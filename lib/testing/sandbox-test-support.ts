@@ -54,7 +54,7 @@ export async function startRun(sandbox: Sandbox, options: TestRunOptions): Promi
   const process = sandbox.spawnSandboxed({
     workdir: directories.workdir,
     home: directories.home,
-    network: false,
+    network: { policy: "off" },
     timeoutMs: 10_000,
     graceMs: 500,
     ...options,
@@ -241,7 +241,7 @@ export function itBehavesAsASandbox(sandbox: Sandbox): void {
     await rm(directories.workdir, { recursive: true });
     const { workdir, home } = directories;
     expect(() =>
-      sandbox.spawnSandboxed({ argv: ["true"], workdir, home, env: {}, network: false, timeoutMs: 1_000, onOutput: () => {} }),
+      sandbox.spawnSandboxed({ argv: ["true"], workdir, home, env: {}, network: { policy: "off" }, timeoutMs: 1_000, onOutput: () => {} }),
     ).toThrow(/cannot start/);
   });
 
@@ -254,7 +254,7 @@ export function itBehavesAsASandbox(sandbox: Sandbox): void {
       workdir,
       home,
       env: { SANDBOX_TEST_MARKER: marker },
-      network: false,
+      network: { policy: "off" },
       timeoutMs: 10_000,
       graceMs: 300,
       onOutput() {

@@ -1,3 +1,4 @@
+import { openNetworkAccess, type OpenedNetworkAccess } from "./network-access.ts";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -79,6 +80,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
     { spoolFile: path.join(context.workspaceRoot, `${checkRunId}.spool`), onStored: () => publish("log.stored", { ownerId: checkRunId }) },
   );
   let outcome: CheckOutcome & { message: string };
+  let network: OpenedNetworkAccess | null = null;
   try {
     if (!check.command) throw new Error("The check has no command.");
     const settings = await getSettings();
@@ -91,6 +93,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
     const deadline = Date.now() + (check.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const steps = [...(repository.setupCommand ? [{ label: "setup", script: repository.setupCommand }] : []), { label: "check", script: check.command }];
     let result: { exitCode: number | null; reason: string; label: string } | null = null;
+    network = await openNetworkAccess(repository.checkNetwork, repository.allowedHosts, log);
     for (const step of steps) {
       if (control.stopReason()) break;
       log.system(`$ ${step.script}`);
@@ -99,7 +102,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
         workdir: checkoutPath,
         home,
         env: { CI: "true" },
-        network: repository.checkNetwork,
+        network: network.access,
         hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
         readOnlyPaths: [mirrorPath, ...APP_TOOLCHAIN],
         timeoutMs: Math.max(1, deadline - Date.now()),
@@ -120,6 +123,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
     outcome = stopped ? { conclusion: "cancelled", error: stopped, message: stopped } : { conclusion: "error", error: message, message: `Error: ${message}` };
   }
 
+  await network?.close().catch((error: unknown) => logger.warn({ checkRunId, err: error }, "egress proxy not closed"));
   log.system(outcome.message);
   await log.close().catch((error) => logger.error({ checkRunId, err: error }, "check log write failed"));
   const taskId = await completeCheck(checkRunId, outcome);

@@ -15,6 +15,7 @@ import { runUsageOf } from "../runs/run-usage.ts";
 import { taskSpentUsd } from "../runs/budget.ts";
 import { agentConfigFiles } from "../repositories/agent-config.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
+import { openNetworkAccess, type OpenedNetworkAccess } from "./network-access.ts";
 import { startRunLogIngest } from "./start-log-ingest.ts";
 import { HOST_SECRETS } from "../sandbox/host-secrets.ts";
 import { type OutputChunk, permittedSandbox, sandboxLabel, type SandboxedProcess, type SandboxResult } from "../sandbox/index.ts";
@@ -95,11 +96,12 @@ async function run(
   );
   let outcome: RunOutcome;
   let cloneCreated = false;
+  let network: OpenedNetworkAccess | null = null;
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
     // Without a network it could only retry its model API until the timeout (Codex and Gemini CLI did, 300 s).
-    if (adapter.callsModelApi && !repository.agentNetwork) {
+    if (adapter.modelHosts?.length && repository.agentNetwork === "off") {
       throw new Error(`${adapter.label} calls its model API over the network, and this repository's agents have no network: allow it in the repository's settings.`);
     }
     const settings = await settingsRead;
@@ -140,12 +142,13 @@ async function run(
     // meanwhile, the agent is stopped and its output dropped.
     let held: OutputChunk[] | null = [];
     const startedAt = new Date();
+    network = await openNetworkAccess(repository.agentNetwork, [...(adapter.modelHosts ?? []), ...repository.allowedHosts], log);
     const process = sandbox.spawnSandboxed({
       argv: invocation.argv,
       workdir: clone.path,
       home,
       env: agentEnv,
-      network: repository.agentNetwork,
+      network: network.access,
       hiddenPaths: [env.DATA_DIR, ...HOST_SECRETS],
       readOnlyPaths: [mirrorPath, ...invocation.mounts],
       stdin: invocation.stdin,
@@ -193,6 +196,7 @@ async function run(
   } catch (error) {
     if (error instanceof NotOurs) {
       runLogger.error({ err: error }, "run not executed here");
+      await network?.close().catch(() => undefined);
       await log.close().catch(() => undefined);
       if (cloneCreated) await removeClone(clonePath).catch(() => undefined);
       await rm(home, { recursive: true, force: true });
@@ -204,6 +208,7 @@ async function run(
       : { status: "failed", error: errorMessage(error), summary: `Run failed: ${errorMessage(error)}` };
   }
 
+  await network?.close().catch((error: unknown) => runLogger.warn({ err: error }, "egress proxy not closed"));
   // The workspace goes first: on a full disk, storing the last lines and the outcome needs its space.
   // Only a clone this execution made is removed: a failed attempt must not delete another's workspace.
   if (cloneCreated) await removeClone(clonePath).catch((error) => runLogger.warn({ err: error }, "run clone not removed"));

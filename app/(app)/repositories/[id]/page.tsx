@@ -52,6 +52,7 @@ export default async function RepositoryPage({ params, searchParams }: { params:
             setupCommand: repository.setupCommand ?? "",
             agentNetwork: repository.agentNetwork,
             checkNetwork: repository.checkNetwork,
+            allowedHosts: repository.allowedHosts.join("\n"),
             maxConcurrentRuns: String(repository.maxConcurrentRuns),
             taskBudgetUsd: repository.taskBudgetUsd === null ? "" : String(repository.taskBudgetUsd),
             monthlyBudgetUsd: repository.monthlyBudgetUsd === null ? "" : String(repository.monthlyBudgetUsd),

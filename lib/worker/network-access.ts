@@ -1,0 +1,28 @@
+import { startEgressProxy } from "../sandbox/egress/egress-proxy.ts";
+import type { NetworkAccess, NetworkPolicy } from "../sandbox/egress/sandbox-network.ts";
+
+// An agent retrying a refused host would otherwise fill its log with the same line.
+const MAX_BLOCKED_LINES = 200;
+
+export interface OpenedNetworkAccess {
+  access: NetworkAccess;
+  close(): Promise<void>;
+}
+
+/**
+ * The network a run's or check's processes get under the repository's policy: for `allowlist`, an
+ * egress proxy of its own that reaches only `allowedHosts` and writes each refusal into the log.
+ */
+export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: string[], log: { system(text: string): void }): Promise<OpenedNetworkAccess> {
+  if (policy !== "allowlist") return { access: { policy }, close: async () => undefined };
+  let blocked = 0;
+  const proxy = await startEgressProxy({
+    allowedHosts,
+    onBlocked(target, reason) {
+      blocked += 1;
+      if (blocked <= MAX_BLOCKED_LINES) log.system(`blocked: ${target} (${reason}; the repository's allowed hosts decide)`);
+      else if (blocked === MAX_BLOCKED_LINES + 1) log.system(`blocked: more connections refused, not shown`);
+    },
+  });
+  return { access: { policy, proxy }, close: () => proxy.close() };
+}
