@@ -10,6 +10,7 @@ describe("claude-code adapter", () => {
     expect(build({})).toEqual({
       argv: ["claude", "-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"],
       stdin: PROMPT,
+      sandboxedEnv: { IS_SANDBOX: "1" },
     });
   });
 

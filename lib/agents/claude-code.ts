@@ -38,6 +38,8 @@ export const claudeCodeAdapter: AgentAdapter = {
         ...(budgetUsd === undefined ? [] : ["--max-budget-usd", budgetUsd.toFixed(4)]),
       ],
       stdin: prompt,
+      // As root, Claude Code refuses bypassPermissions "outside a deliberate sandbox"; bubblewrap is one.
+      sandboxedEnv: { IS_SANDBOX: "1" },
     };
   },
   createParser() {

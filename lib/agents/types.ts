@@ -21,6 +21,8 @@ export interface AgentInvocationInput {
 export interface AgentInvocation {
   argv: string[];
   stdin: string | null;
+  /** Variables telling the CLI it runs inside an isolating sandbox: given only when it does (bubblewrap). */
+  sandboxedEnv?: Record<string, string>;
 }
 
 export interface AgentAdapter {

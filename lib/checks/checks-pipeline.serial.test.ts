@@ -28,13 +28,18 @@ afterAll(async () => {
 
 type CheckSpec = { name: string; command: string; required?: boolean; timeoutSeconds?: number; junitPath?: string };
 
-async function taskWithChecks(script: string, checks: CheckSpec[], overrides: { autoFixAttempts?: number; setupCommand?: string } = {}) {
+async function taskWithChecks(
+  script: string,
+  checks: CheckSpec[],
+  overrides: { autoFixAttempts?: number; setupCommand?: string; checkNetwork?: "off" | "allowlist" | "full"; allowedHosts?: string[] } = {},
+) {
   const upstream = await createBareGitRepo(["main"]);
   upstreams.push(upstream);
   const repository = await createTestRepository({
     upstream: upstream.path,
     agentNetwork: "off",
-    checkNetwork: "off",
+    checkNetwork: overrides.checkNetwork ?? "off",
+    allowedHosts: overrides.allowedHosts ?? [],
     maxConcurrentRuns: 4,
     ...(overrides.setupCommand ? { setupCommand: overrides.setupCommand } : {}),
     checks: { create: checks.map((check, position) => ({ position, ...check })) },
@@ -104,6 +109,31 @@ describe("checks on a new head", () => {
     const settled = await until(() => prisma.task.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === "checks_failed", "task settled with its failing check");
     expect(settled.headSha).toBe(head);
   }, 120_000);
+});
+
+describe("the check network", () => {
+  // npm, from the real registry (reachable here through the TLS proxy whose CA the check is given).
+  const INSTALL = "npm install --no-save --no-audit --no-fund --no-package-lock --cache \"$HOME/.npm\" --fetch-retries=0 is-number@7.0.0 && node -e 'console.log(require(\"is-number\")(7))'";
+
+  it("under allowlist installs a package when its registry is listed, and fails with a blocked line when not; off reaches nothing", async () => {
+    const listed = await taskWithChecks("echo '{}' > package.json", [{ name: "install", command: INSTALL }], { checkNetwork: "allowlist", allowedHosts: ["registry.npmjs.org"] });
+    const unlisted = await taskWithChecks("echo '{}' > package.json", [{ name: "install", command: INSTALL }], { checkNetwork: "allowlist", allowedHosts: ["example.com"] });
+    const off = await taskWithChecks("echo '{}' > package.json", [{ name: "install", command: INSTALL }], { checkNetwork: "off" });
+    const [listedRun, unlistedRun, offRun] = await Promise.all([listed, unlisted, off].map(async ({ task }) => finishedRun((await spawnRun(operator, task.id)).id)));
+
+    const [installed] = await completedChecks(listed.task.id, listedRun!.headSha!, 1);
+    const installedLog = await logOf(installed!);
+    expect(installed, installedLog.join("\n")).toMatchObject({ conclusion: "success" });
+    expect(installedLog).toContain("true");
+
+    const [refused] = await completedChecks(unlisted.task.id, unlistedRun!.headSha!, 1);
+    expect(refused).toMatchObject({ conclusion: "failure" });
+    expect(await logOf(refused!)).toContain("blocked: registry.npmjs.org:443 (not in the allowed hosts)");
+
+    const [offline] = await completedChecks(off.task.id, offRun!.headSha!, 1);
+    expect(offline).toMatchObject({ conclusion: "failure" });
+    expect((await logOf(offline!)).some((line) => line.startsWith("blocked:"))).toBe(false);
+  }, 180_000);
 });
 
 describe("a new head while checks run", () => {

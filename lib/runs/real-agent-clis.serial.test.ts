@@ -2,6 +2,8 @@
 // through the whole pipeline in bubblewrap against a scripted model server on loopback: spawn → claim
 // → clone → the CLI → log → commit → push. One file, so one in-process worker at a time.
 import { execFileSync } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,8 +53,14 @@ async function runAgainstModel(
   servers.push(model);
   const upstream = await createBareGitRepo(["main"]);
   upstreams.push(upstream);
-  // The scripted model listens on the host's loopback, which only the full network reaches.
-  const repository = await createTestRepository({ upstream: upstream.path, agentNetwork: "full", agentEnv: agentEnv(model.url) as Prisma.InputJsonValue, agentConfig: agentConfig(model.url) });
+  // Agents reach only what is listed (the default policy): here the scripted model on the host's loopback.
+  const repository = await createTestRepository({
+    upstream: upstream.path,
+    agentNetwork: "allowlist",
+    allowedHosts: [new URL(model.url).host],
+    agentEnv: agentEnv(model.url) as Prisma.InputJsonValue,
+    agentConfig: agentConfig(model.url),
+  });
   const created = await createTestTask(repository, operator, { agent, ...task });
   const run = await finishedRun((await spawnRun(operator, created.id)).id, 120_000);
   const log = await prisma.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: "asc" } });
@@ -126,6 +134,25 @@ describe("Claude Code", () => {
     expect(run.status, transcript).toBe("succeeded");
     expect(transcript).toMatch(/Succeeded: no changes/);
     expect(events).toContainEqual(expect.objectContaining({ type: "tool_result", isError: true }));
+  }, 150_000);
+
+  it("reaches its model through the allowlist but no other port of the host, nor the internet; each refusal is in the run's log", async () => {
+    const other = http.createServer((_request, response) => response.end("should not be reached"));
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    servers.push({ close: () => new Promise((resolve) => other.close(() => resolve())) });
+    const otherPort = (other.address() as AddressInfo).port;
+    const { run, log, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "claude-code", permissionMode: "bypassPermissions" },
+      [
+        { kind: "tool", name: "Bash", input: { command: `curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:${otherPort}/ > reached.txt; curl -s https://example.com/ >> reached.txt || echo ' no internet' >> reached.txt` } },
+        { kind: "text", text: "Tried both." },
+      ],
+      CLAUDE_CODE_ENV,
+    );
+    expect(run.status, transcript).toBe("succeeded");
+    expect(fileOnBranch(upstream.path, branch, "reached.txt")).toBe("403 no internet\n");
+    const blocked = log.filter((line) => line.stream === "system" && line.text.startsWith("blocked:")).map((line) => line.text);
+    expect(blocked).toEqual([`blocked: 127.0.0.1:${otherPort} (an IP address that is not listed)`, "blocked: example.com:443 (not in the allowed hosts)"]);
   }, 150_000);
 
   it("is stopped at the task's timeout while it waits for the model, and records no success", async () => {

@@ -134,7 +134,7 @@ async function run(
     await homeReady;
     const budgetUsd = task.budgetUsd === null ? undefined : Math.max(0, task.budgetUsd - (await taskSpentUsd(prisma, task.id)));
     const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown>, budgetUsd }));
-    const agentEnv = { ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
+    const agentEnv = { ...(sandboxKind === "bwrap" ? invocation.sandboxedEnv : {}), ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
     // The agent starts while its run is recorded running, which saves a transaction's time on every

@@ -20,7 +20,7 @@ export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: str
     allowedHosts,
     onBlocked(target, reason) {
       blocked += 1;
-      if (blocked <= MAX_BLOCKED_LINES) log.system(`blocked: ${target} (${reason}; the repository's allowed hosts decide)`);
+      if (blocked <= MAX_BLOCKED_LINES) log.system(`blocked: ${target} (${reason})`);
       else if (blocked === MAX_BLOCKED_LINES + 1) log.system(`blocked: more connections refused, not shown`);
     },
   });
