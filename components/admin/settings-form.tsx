@@ -9,13 +9,14 @@ import { Field, Input } from "@/components/ui/field";
 
 const GB = 1024 ** 3;
 
-export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean; runDiskLimitBytes: number; allowPrivateWebhookTargets: boolean }; sandbox: string }) {
+export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrency: number; checkConcurrency: number; requireSandbox: boolean; runDiskLimitBytes: number; allowPrivateWebhookTargets: boolean; userDailyBudgetUsd: number | null }; sandbox: string }) {
   const router = useRouter();
   const [concurrency, setConcurrency] = useState(String(initial.globalConcurrency));
   const [checkConcurrency, setCheckConcurrency] = useState(String(initial.checkConcurrency));
   const [requireSandbox, setRequireSandbox] = useState(initial.requireSandbox);
   const [allowPrivateWebhooks, setAllowPrivateWebhooks] = useState(initial.allowPrivateWebhookTargets);
   const [diskLimitGb, setDiskLimitGb] = useState(String(initial.runDiskLimitBytes / GB));
+  const [dailyBudget, setDailyBudget] = useState(initial.userDailyBudgetUsd === null ? "" : String(initial.userDailyBudgetUsd));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -28,6 +29,8 @@ export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrenc
         requireSandbox,
         runDiskLimitBytes: Math.round(Number(diskLimitGb) * GB),
         allowPrivateWebhookTargets: allowPrivateWebhooks,
+        // Empty means no limit; anything else goes as typed, for the server to refuse if it is not a number.
+        userDailyBudgetUsd: dailyBudget.trim() === "" ? null : Number.isNaN(Number(dailyBudget)) ? (dailyBudget as unknown as number) : Number(dailyBudget),
       });
       setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error.message });
       if (result.ok) router.refresh();
@@ -46,6 +49,9 @@ export function SettingsForm({ initial, sandbox }: { initial: { globalConcurrenc
       </Field>
       <Field label="Disk per run, in GB" htmlFor="run-disk-limit" hint="A run whose workspace grows past it is stopped and fails with “disk limit”.">
         <Input id="run-disk-limit" inputMode="decimal" className="w-24" value={diskLimitGb} onChange={(event) => setDiskLimitGb(event.target.value)} />
+      </Field>
+      <Field label="Daily budget per person, USD (optional)" htmlFor="user-daily-budget" hint="What the runs one person asks for may cost per day (UTC); past it their next run is refused. Empty: no limit.">
+        <Input id="user-daily-budget" inputMode="decimal" className="w-32" value={dailyBudget} onChange={(event) => setDailyBudget(event.target.value)} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={requireSandbox} onChange={(event) => setRequireSandbox(event.target.checked)} />

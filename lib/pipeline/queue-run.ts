@@ -10,6 +10,7 @@ import { taskPrompt } from "../tasks/task-prompt.ts";
 import { assertNoActiveRun } from "../runs/assert-no-active-run.ts";
 import { assertWithinBudget } from "../runs/budget.ts";
 import { publish } from "../events/bus.ts";
+import { getSettings } from "../settings/settings.ts";
 import { markTaskRunning } from "./task-state.ts";
 
 const QUEUE_GRACE_SECONDS = 3600;
@@ -41,6 +42,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
   if (!isTaskOpen(task.status)) {
     throw new AppError("conflict", `The task is ${task.status}: it takes no more runs.`);
   }
+  const { userDailyBudgetUsd } = await getSettings();
   const prompt = taskPrompt(task, options.extraPrompt);
   const agentKind = (task.agent as { kind: string }).kind;
   const queue = runQueueName(task.repositoryId);
@@ -53,7 +55,7 @@ export async function queueRun(taskId: string, options: QueueRunOptions) {
         await tx.$executeRaw`SELECT 1 FROM "Task" WHERE id = ${taskId} FOR UPDATE`;
         if (options.precondition && !(await options.precondition(tx))) return null;
         await assertNoActiveRun(tx, taskId);
-        await assertWithinBudget(tx, task);
+        await assertWithinBudget(tx, task, { userId: options.createdById, dailyBudgetUsd: userDailyBudgetUsd });
         const last = await tx.run.findFirst({ where: { taskId }, orderBy: { number: "desc" }, select: { number: true } });
         const created = await tx.run.create({
           data: {

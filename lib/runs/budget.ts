@@ -3,7 +3,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 
 export const budgetRefusalSchema = z.object({
-  scope: z.enum(["task", "repository_month"]),
+  scope: z.enum(["task", "repository_month", "user_day"]),
   budgetUsd: z.number(),
   spentUsd: z.number().describe("What the runs counted against it cost so far (reported and estimated costs)"),
 });
@@ -13,8 +13,12 @@ export type BudgetRefusal = z.infer<typeof budgetRefusalSchema>;
 /** A run refused because a budget is spent: 422 `budget_exceeded`, with the figures. */
 export class BudgetExceeded extends AppError {
   constructor(readonly budget: BudgetRefusal) {
-    const what = budget.scope === "task" ? "The task's budget" : "The repository's budget for this month";
-    super("budget_exceeded", `${what} of ${usd(budget.budgetUsd)} is spent: its runs cost ${usd(budget.spentUsd)}. Raise the budget to run again.`);
+    const [what, whose] = {
+      task: ["The task's budget", "its runs cost"],
+      repository_month: ["The repository's budget for this month", "its runs cost"],
+      user_day: ["Your budget for today (UTC)", "your runs today cost"],
+    }[budget.scope];
+    super("budget_exceeded", `${what} of ${usd(budget.budgetUsd)} is spent: ${whose} ${usd(budget.spentUsd)}. ${budget.scope === "user_day" ? "An admin can raise it" : "Raise the budget"} to run again.`);
   }
 
   override toBody() {
@@ -37,10 +41,16 @@ export async function taskSpentUsd(db: Prisma.TransactionClient, taskId: string)
 }
 
 /**
- * Refuses a new run of the task when its budget, or its repository's budget for this calendar month
- * (UTC), is spent. Runs of unknown cost count as nothing: the budget holds what is known.
+ * Refuses a new run of the task when its budget, its repository's budget for this calendar month
+ * (UTC), or the budget per person per day of whoever asks for it is spent. Runs of unknown cost count
+ * as nothing: the budget holds what is known.
  */
-export async function assertWithinBudget(db: Prisma.TransactionClient, task: Budgeted, now = new Date()): Promise<void> {
+export async function assertWithinBudget(
+  db: Prisma.TransactionClient,
+  task: Budgeted,
+  requester: { userId: string | null; dailyBudgetUsd: number | null },
+  now = new Date(),
+): Promise<void> {
   if (task.budgetUsd !== null) {
     const spentUsd = await taskSpentUsd(db, task.id);
     if (spentUsd >= task.budgetUsd) throw new BudgetExceeded({ scope: "task", budgetUsd: task.budgetUsd, spentUsd });
@@ -51,5 +61,11 @@ export async function assertWithinBudget(db: Prisma.TransactionClient, task: Bud
     const { _sum } = await db.run.aggregate({ where: { task: { repositoryId: task.repository.id }, finishedAt: { gte: monthStart } }, _sum: { costUsd: true } });
     const spentUsd = _sum.costUsd ?? 0;
     if (spentUsd >= monthly) throw new BudgetExceeded({ scope: "repository_month", budgetUsd: monthly, spentUsd });
+  }
+  if (requester.userId && requester.dailyBudgetUsd !== null) {
+    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const { _sum } = await db.run.aggregate({ where: { createdById: requester.userId, queuedAt: { gte: dayStart } }, _sum: { costUsd: true } });
+    const spentUsd = _sum.costUsd ?? 0;
+    if (spentUsd >= requester.dailyBudgetUsd) throw new BudgetExceeded({ scope: "user_day", budgetUsd: requester.dailyBudgetUsd, spentUsd });
   }
 }

@@ -11,6 +11,13 @@ export const settingsSchema = z.object({
   runDiskLimitBytes: z.number().int().min(1024 ** 2).max(1024 ** 4).default(5 * 1024 ** 3),
   /** Local checks running at once across the installation. */
   checkConcurrency: z.number().int().min(1).max(64).default(2),
+  /** What one person's runs may cost per calendar day (UTC), in USD; null: no limit. */
+  userDailyBudgetUsd: z
+    .number({ error: "The daily budget per person must be a number of US dollars" })
+    .positive("The daily budget per person must be more than $0")
+    .max(1_000_000, "The daily budget per person must be at most $1,000,000")
+    .nullable()
+    .default(null),
   /** Off by default: webhooks to private and loopback addresses reach inside the server's network. */
   allowPrivateWebhookTargets: z.boolean().default(false),
 });

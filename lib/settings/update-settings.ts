@@ -11,7 +11,9 @@ export async function updateSettings(actor: Actor | null, input: unknown) {
   const change = parseInput(settingsChangeSchema, input);
   await prisma.$transaction(async (tx) => {
     for (const [key, value] of Object.entries(change)) {
-      await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+      // null is "back to the default": the row goes.
+      if (value === null) await tx.setting.deleteMany({ where: { key } });
+      else await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
     }
     await recordAuditEvent(tx, { actorId: actor.id, action: "settings.updated", targetType: "settings", targetId: "global", data: change });
   });
