@@ -118,6 +118,9 @@ function EventCard({ event, seq }: { event: AgentEvent; seq: number }) {
           </dl>
         </div>
       );
+    case "usage":
+      // Never stored (the budget watch reads it); the result shows the totals.
+      return null;
     case "error":
       return (
         <div data-testid="agent-event" data-type="error" className={`${CARD} border-red-300 bg-red-50 text-red-700`}>

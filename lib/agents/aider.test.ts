@@ -29,7 +29,12 @@ describe("aider adapter", () => {
 
   it("turns text into messages, applied edits into file changes, commits into commands, and sums usage", () => {
     const events = parseFixture(aiderAdapter, "aider.txt", 0);
-    expect(events.filter((event) => event.type !== "message")).toEqual([
+    // Each "Tokens: … Cost: …" line is the session's usage so far, for the run's budget watch.
+    expect(events.filter((event) => event.type === "usage")).toEqual([
+      { type: "usage", tokens: { input: 2_000, output: 1_400 }, costUsd: 0.03 },
+      { type: "usage", tokens: { input: 18_000, output: 1_894 }, costUsd: 0.08 },
+    ]);
+    expect(events.filter((event) => event.type !== "message" && event.type !== "usage")).toEqual([
       { type: "file_change", path: "src/greet.ts", change: "edit" },
       { type: "file_change", path: "src/greet.test.ts", change: "edit" },
       { type: "command", command: "git commit", exitCode: 0, output: "4363d37 feat: Add greet function with a test" },

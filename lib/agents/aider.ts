@@ -61,7 +61,7 @@ export const aiderAdapter: AgentAdapter = {
             usage.reported = true;
           }
           if (cost) sessionCostUsd = Number(cost[2]);
-          return [];
+          return [{ type: "usage", tokens: usage.reported ? { input: usage.sent, output: usage.received } : undefined, costUsd: sessionCostUsd }];
         }
         return lineEvents(text);
       },

@@ -26,7 +26,10 @@ describe("opencode adapter", () => {
   });
 
   it("normalises a successful run and sums tokens and cost over its steps", () => {
-    const events = parseFixture(opencodeAdapter, "opencode.jsonl", 0);
+    const all = parseFixture(opencodeAdapter, "opencode.jsonl", 0);
+    // Each step's end reports the usage so far, for the run's budget watch.
+    expect(all.filter((event) => event.type === "usage").map((event) => (event as { costUsd?: number }).costUsd)).toEqual([0.0125, 0.02]);
+    const events = all.filter((event) => event.type !== "usage");
     const result = events.at(-1);
     expect(events.slice(0, -1)).toEqual([
       { type: "message", role: "assistant", text: "I'll add greet() and run the tests." },

@@ -57,7 +57,7 @@ export const opencodeAdapter: AgentAdapter = {
             usage.cacheWrite += asNumber(cache?.write) ?? 0;
             usage.costUsd += asNumber(part?.cost) ?? 0;
             usage.steps += 1;
-            return [];
+            return [{ type: "usage", tokens: { input: usage.input, output: usage.output, cacheRead: usage.cacheRead, cacheWrite: usage.cacheWrite }, costUsd: usage.costUsd }];
           }
           case "error": {
             const error = asObject(event.error);

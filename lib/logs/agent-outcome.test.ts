@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { claudeCodeAdapter } from "../agents/claude-code.ts";
+import { opencodeAdapter } from "../agents/opencode.ts";
 import { scriptAdapter } from "../agents/script.ts";
 import { AgentOutcome } from "./agent-outcome.ts";
 
@@ -21,6 +22,16 @@ describe("AgentOutcome", () => {
     const agent = new AgentOutcome(claudeCodeAdapter.createParser(), workdir);
     agent.pushLine(claudeResult, "stdout");
     expect(agent.finish(0, null)).toEqual({ events: [], result: { type: "result", success: true, summary: "Done.", tokens: { input: 10, output: 5, total: 15 }, costUsd: 0.02 } });
+  });
+
+  it("keeps the usage a CLI reports step by step out of the log, handing the latest to the budget watch once", () => {
+    const agent = new AgentOutcome(opencodeAdapter.createParser(), workdir);
+    const step = (cost: number) => line({ type: "step_finish", part: { reason: "tool-calls", cost, tokens: { input: 100, output: 10, reasoning: 0, cache: { read: 0, write: 0 } } } });
+    expect(agent.takeUsage()).toBeNull();
+    expect(agent.pushLine(step(0.01), "stdout")).toEqual([]);
+    expect(agent.pushLine(step(0.02), "stdout")).toEqual([]);
+    expect(agent.takeUsage()).toEqual({ type: "usage", tokens: { input: 200, output: 20, cacheRead: 0, cacheWrite: 0 }, costUsd: 0.03 });
+    expect(agent.takeUsage()).toBeNull();
   });
 
   it("makes the result from the exit when the agent printed none", () => {

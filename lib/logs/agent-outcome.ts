@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { AgentEvent, AgentStreamParser, ResultEvent } from "./log-events.ts";
+import type { AgentEvent, AgentStreamParser, ResultEvent, UsageEvent } from "./log-events.ts";
 
 export interface AgentEnd {
   /** The parser's own events at exit (a result made from the exit code when the agent printed none). */
@@ -16,6 +16,7 @@ export interface AgentEnd {
  */
 export class AgentOutcome {
   private result: ResultEvent | null = null;
+  private usage: UsageEvent | null = null;
 
   constructor(
     private readonly parser: AgentStreamParser,
@@ -32,9 +33,20 @@ export class AgentOutcome {
     return { events, result: this.result && (stopped(this.result) as ResultEvent) };
   }
 
+  /** The usage the agent reported since the last call, if it reported any. */
+  takeUsage(): UsageEvent | null {
+    const usage = this.usage;
+    this.usage = null;
+    return usage;
+  }
+
   private seen(events: AgentEvent[]): AgentEvent[] {
-    const shown = events.map((event) => (event.type === "file_change" ? { ...event, path: this.inWorkdir(event.path) } : event));
-    for (const event of shown) if (event.type === "result") this.result = event;
+    const shown: AgentEvent[] = [];
+    for (const event of events) {
+      if (event.type === "usage") this.usage = event;
+      else shown.push(event.type === "file_change" ? { ...event, path: this.inWorkdir(event.path) } : event);
+      if (event.type === "result") this.result = event;
+    }
     return shown;
   }
 

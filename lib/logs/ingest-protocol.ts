@@ -1,4 +1,5 @@
 import type { AgentEnd } from "./agent-outcome.ts";
+import type { UsageEvent } from "./log-events.ts";
 import type { OutputStream } from "./output-spool.ts";
 
 /** Whose log the lines are: an agent run's or a check run's. */
@@ -15,6 +16,8 @@ export type IngestRequest =
 
 export type IngestReply =
   | { type: "stored"; id: string }
+  /** The agent reported what it used so far (read as its output is). */
+  | { type: "usage"; id: string; usage: UsageEvent }
   | ({ type: "ended"; id: string } & AgentEnd)
   | { type: "closed"; id: string; lastSeq: number }
   | { type: "failed"; id: string; error: string };

@@ -86,6 +86,8 @@ class IngestSession {
   private async read(): Promise<void> {
     for await (const chunk of this.reader.chunks()) {
       this.writer.write(chunk.stream, chunk.data);
+      const usage = this.agent?.takeUsage();
+      if (usage) reply({ type: "usage", id: this.id, usage });
       this.releaseSystemLines();
       if (this.writer.backlog > LOG_BACKLOG_LIMIT) {
         await this.writer.flush();

@@ -17,7 +17,19 @@ export type AgentEvent =
   | { type: "command"; command: string; exitCode?: number; output?: string }
   | { type: "file_change"; path: string; change?: string }
   | ResultEvent
+  | UsageEvent
   | { type: "error"; message: string };
+
+/**
+ * What the agent has used so far, from a CLI that reports it step by step; the run's budget watch reads
+ * it, the log does not keep it (the result carries the total).
+ */
+export interface UsageEvent {
+  type: "usage";
+  tokens?: TokenUsage;
+  costUsd?: number;
+  model?: string;
+}
 
 export type MessageRole = "assistant" | "user" | "reasoning";
 

@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { helperSingleton } from "../helper-singleton.ts";
 import type { AgentEnd } from "./agent-outcome.ts";
 import type { IngestReply, IngestRequest, LogOwner } from "./ingest-protocol.ts";
+import type { UsageEvent } from "./log-events.ts";
 import { SpoolWriter, type OutputStream } from "./output-spool.ts";
 
 // Resolved from the project root: the thread loads the project's own files at run time (with tsx).
@@ -20,6 +21,7 @@ interface Waiter<T> {
 
 interface SessionState {
   onStored: () => void;
+  onUsage?: (usage: UsageEvent) => void;
   ended?: Waiter<AgentEnd>;
   closed?: Waiter<number>;
   failure?: Error;
@@ -47,9 +49,9 @@ class IngestThread {
     this.worker.on("exit", (code) => this.die(new Error(`The log ingest thread exited with ${code}.`)));
   }
 
-  open(owner: LogOwner, spoolFile: string, firstSeq: number, onStored: () => void): string {
+  open(owner: LogOwner, spoolFile: string, firstSeq: number, onStored: () => void, onUsage?: (usage: UsageEvent) => void): string {
     const id = randomUUID();
-    this.sessions.set(id, { onStored });
+    this.sessions.set(id, { onStored, onUsage });
     this.post({ type: "open", id, owner, spoolFile, firstSeq });
     return id;
   }
@@ -81,6 +83,9 @@ class IngestThread {
     switch (message.type) {
       case "stored":
         state.onStored();
+        break;
+      case "usage":
+        state.onUsage?.(message.usage);
         break;
       case "ended":
         state.ended?.resolve({ events: message.events, result: message.result });
@@ -135,9 +140,9 @@ export class LogIngest {
   /** Why the spool could not be written (a full disk): the run stops, its lines so far are stored. */
   private writeFailure: Error | null = null;
 
-  constructor(owner: LogOwner, options: { spoolFile: string; firstSeq?: number; onStored: () => void }) {
+  constructor(owner: LogOwner, options: { spoolFile: string; firstSeq?: number; onStored: () => void; /** What the agent used so far, as it reports it. */ onUsage?: (usage: UsageEvent) => void }) {
     this.spool = new SpoolWriter(options.spoolFile);
-    this.id = this.thread.open(owner, options.spoolFile, options.firstSeq ?? 0, options.onStored);
+    this.id = this.thread.open(owner, options.spoolFile, options.firstSeq ?? 0, options.onStored, options.onUsage);
   }
 
   /** Throws once the spool cannot be written: the sandbox then stops the run (its onOutput contract). */

@@ -18,7 +18,7 @@ export class BudgetExceeded extends AppError {
       repository_month: ["The repository's budget for this month", "its runs cost"],
       user_day: ["Your budget for today (UTC)", "your runs today cost"],
     }[budget.scope];
-    super("budget_exceeded", `${what} of ${usd(budget.budgetUsd)} is spent: ${whose} ${usd(budget.spentUsd)}. ${budget.scope === "user_day" ? "An admin can raise it" : "Raise the budget"} to run again.`);
+    super("budget_exceeded", `${what} of ${formatUsd(budget.budgetUsd)} is spent: ${whose} ${formatUsd(budget.spentUsd)}. ${budget.scope === "user_day" ? "An admin can raise it" : "Raise the budget"} to run again.`);
   }
 
   override toBody() {
@@ -26,7 +26,7 @@ export class BudgetExceeded extends AppError {
   }
 }
 
-const usd = (value: number) => `$${value.toFixed(2)}`;
+export const formatUsd = (value: number) => `$${value.toFixed(2)}`;
 
 interface Budgeted {
   id: string;

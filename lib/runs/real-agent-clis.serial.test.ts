@@ -278,6 +278,34 @@ describe("a task budget", () => {
   }, 150_000);
 });
 
+describe("a task budget crossed while the agent works", () => {
+  it("stops OpenCode once its steps have cost what the task has left, as a failure saying so", async () => {
+    // OpenCode prices each step from its provider's model config: $100 per million tokens, ~$0.5 a step.
+    const pricedConfig = (url: string) => {
+      const config = JSON.parse(SCRIPTED_CLIS.opencode.config(url)[".config/opencode/opencode.json"]) as { provider: { scripted: { models: Record<string, object> } } };
+      config.provider.scripted.models["gpt-5-codex"] = { name: "Scripted", cost: { input: 100, output: 100, cache_read: 100, cache_write: 100 } };
+      return { opencode: { ".config/opencode/opencode.json": JSON.stringify(config) } };
+    };
+    const started = Date.now();
+    const { run, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "opencode" },
+      [
+        { kind: "tool", name: "bash", input: { command: "echo one > one.txt", description: "First step" } },
+        { kind: "tool", name: "bash", input: { command: "sleep 60; echo late > late.txt", description: "A long second step" } },
+        { kind: "text", text: "Done." },
+      ],
+      SCRIPTED_CLIS.opencode.env,
+      { budgetUsd: 0.1 },
+      pricedConfig,
+    );
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toMatch(/^Budget exceeded: this run has cost \$0\.\d\d, what was left of the task's budget of \$0\.10; its processes were stopped\./);
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(run.costUsd).toBeGreaterThanOrEqual(0.1);
+    expect(() => fileOnBranch(upstream.path, branch, "late.txt")).toThrow();
+  }, 150_000);
+});
+
 describe("a run its CLI cannot do", () => {
   it("fails at once, saying why, when the repository's agents have no network to reach the model API", async () => {
     const upstream = await createBareGitRepo(["main"]);

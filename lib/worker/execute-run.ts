@@ -12,7 +12,7 @@ import { resolveAgentExecutable } from "../agents/agent-executable.ts";
 import type { AgentAdapter, AgentInvocation } from "../agents/types.ts";
 import type { ResultEvent } from "../logs/log-events.ts";
 import { runUsageOf } from "../runs/run-usage.ts";
-import { taskSpentUsd } from "../runs/budget.ts";
+import { formatUsd, taskSpentUsd } from "../runs/budget.ts";
 import { agentConfigFiles } from "../repositories/agent-config.ts";
 import { LogIngest } from "../logs/log-ingest.ts";
 import { openNetworkAccess, type OpenedNetworkAccess } from "./network-access.ts";
@@ -92,11 +92,23 @@ async function run(
   startRunLogIngest();
   const log = new LogIngest(
     { kind: "run", runId: runRow.id, agentKind: runRow.agentKind, workdir: clonePath },
-    { spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`), onStored: () => publish("log.stored", { ownerId: runRow.id }) },
+    {
+      spoolFile: path.join(context.workspaceRoot, `${runRow.id}.spool`),
+      onStored: () => publish("log.stored", { ownerId: runRow.id }),
+      // A CLI that reports its usage step by step is stopped once it has spent what its task has left.
+      onUsage: (usage) => {
+        if (budgetLeftUsd === undefined) return;
+        const { costUsd } = runUsageOf({ ...usage, type: "result", success: true }, (task.agent as { model?: string }).model);
+        if (costUsd !== null && costUsd >= budgetLeftUsd) {
+          control.stop("failed", `Budget exceeded: this run has cost ${formatUsd(costUsd)}, what was left of the task's budget of ${formatUsd(task.budgetUsd!)}; its processes were stopped.`);
+        }
+      },
+    },
   );
   let outcome: RunOutcome;
   let cloneCreated = false;
   let network: OpenedNetworkAccess | null = null;
+  let budgetLeftUsd: number | undefined;
 
   try {
     if (!adapter) throw new Error(`No agent adapter for "${runRow.agentKind}".`);
@@ -132,8 +144,8 @@ async function run(
     );
 
     await homeReady;
-    const budgetUsd = task.budgetUsd === null ? undefined : Math.max(0, task.budgetUsd - (await taskSpentUsd(prisma, task.id)));
-    const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown>, budgetUsd }));
+    budgetLeftUsd = task.budgetUsd === null ? undefined : Math.max(0, task.budgetUsd - (await taskSpentUsd(prisma, task.id)));
+    const invocation = await sandboxedInvocation(adapter, adapter.buildInvocation({ prompt: runRow.prompt, promptFile, options: task.agent as Record<string, unknown>, budgetUsd: budgetLeftUsd }));
     const agentEnv = { ...(sandboxKind === "bwrap" ? invocation.sandboxedEnv : {}), ...((repository.agentEnv ?? {}) as Record<string, string>), [PROMPT_FILE_ENV]: promptFile };
 
     if (control.stopRequest()) throw new StopBeforeStart();
