@@ -72,6 +72,8 @@ export default defineConfig({
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The real agent CLIs (scripts/install-agent-clis.sh) are on the server's PATH, as a user installs them.
+      PATH: `${path.resolve(".tools/agent-clis/node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
       // The webhook spec's receiver listens on loopback.
       WEBHOOKS_ALLOW_PRIVATE: "true",
       WEBHOOK_RETRY_BASE_SECONDS: "1",

@@ -10,6 +10,7 @@ export function Nav({ actor }: { actor: Actor }) {
     { href: "/", label: "Dashboard", show: true },
     { href: "/tasks/new", label: "New task", show: can(actor, "task.create") },
     { href: "/repositories", label: "Repositories", show: can(actor, "repository.view") },
+    { href: "/usage", label: "Usage", show: can(actor, "task.view") },
     { href: "/settings", label: "Settings", show: true },
     { href: "/admin/users", label: "Users", show: can(actor, "user.manage") },
     { href: "/admin/settings", label: "Admin settings", show: can(actor, "settings.manage") },

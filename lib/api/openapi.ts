@@ -221,6 +221,13 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { "200": ok("{groupBy, from, to, groups, total}", usageReportSchema), ...errors },
         },
       },
+      "/api/v1/usage.csv": {
+        get: {
+          summary: "The same report as CSV (key, label, runs, inputTokens, outputTokens, costUsd, unknownCostRuns; then the total), as a download",
+          parameters: queryParameters(usageQueryFields),
+          responses: { "200": { description: "text/csv", content: { "text/csv": { schema: { type: "string" } } } }, ...errors },
+        },
+      },
       "/api/v1/runs/{id}": {
         get: { summary: "One run", parameters: [idParameter], responses: { "200": returns("Run"), ...errors } },
       },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { adapterFor } from "../agents/registry.ts";
 import { parseInput } from "../validation.ts";
 
 const DAY_MS = 86_400_000;
@@ -37,8 +38,20 @@ export const usageReportSchema = z.object({
   groupBy: z.enum(USAGE_GROUPINGS),
   from: z.string(),
   to: z.string(),
-  groups: z.array(totalsSchema.extend({ key: z.string().describe("The day (YYYY-MM-DD, UTC), repository id, user id or agent kind") })),
+  groups: z.array(
+    totalsSchema.extend({
+      key: z.string().describe("The day (YYYY-MM-DD, UTC), repository id, user id or agent kind"),
+      label: z.string().describe("The day, the repository's name, the user's email or the agent's name"),
+    }),
+  ),
   total: totalsSchema,
+  mergedTasks: z
+    .object({
+      tasks: z.number().int().describe("Tasks merged in the range"),
+      costUsd: z.number().describe("What all their runs cost, whenever they ran"),
+      costPerTaskUsd: z.number().nullable(),
+    })
+    .describe("The cost of what shipped"),
 });
 
 export type UsageReport = z.infer<typeof usageReportSchema>;
@@ -75,7 +88,8 @@ export async function usageReport(actor: Actor | null, query: unknown): Promise<
     WHERE r."finishedAt" >= ${from} AND r."finishedAt" < ${to}
     GROUP BY 1
     ORDER BY 1`;
-  const groups = rows.map((row) => ({ ...row, costUsd: roundUsd(row.costUsd) }));
+  const labels = await labelsOf(groupBy, rows.map((row) => row.key));
+  const groups = rows.map((row) => ({ ...row, label: labels.get(row.key) ?? row.key, costUsd: roundUsd(row.costUsd) }));
   const total = groups.reduce(
     (sum, group) => ({
       runs: sum.runs + group.runs,
@@ -86,7 +100,24 @@ export async function usageReport(actor: Actor | null, query: unknown): Promise<
     }),
     { runs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unknownCostRuns: 0 },
   );
-  return { groupBy, from: from.toISOString(), to: to.toISOString(), groups, total };
+  return { groupBy, from: from.toISOString(), to: to.toISOString(), groups, total, mergedTasks: await mergedTasksCost(from, to) };
+}
+
+async function labelsOf(groupBy: (typeof USAGE_GROUPINGS)[number], keys: string[]): Promise<Map<string, string>> {
+  if (groupBy === "repository") return new Map((await prisma.repository.findMany({ where: { id: { in: keys } }, select: { id: true, name: true } })).map((row) => [row.id, row.name]));
+  if (groupBy === "user") return new Map((await prisma.user.findMany({ where: { id: { in: keys } }, select: { id: true, email: true } })).map((row) => [row.id, row.email]));
+  if (groupBy === "agent") return new Map(keys.map((key) => [key, adapterFor(key)?.label ?? key]));
+  return new Map();
+}
+
+async function mergedTasksCost(from: Date, to: Date) {
+  const [row] = await prisma.$queryRaw<Array<{ tasks: number; costUsd: number }>>`
+    SELECT count(DISTINCT m."taskId")::int AS tasks, COALESCE(sum(r."costUsd"), 0)::float8 AS "costUsd"
+    FROM "Merge" m LEFT JOIN "Run" r ON r."taskId" = m."taskId"
+    WHERE m."createdAt" >= ${from} AND m."createdAt" < ${to}`;
+  const tasks = row?.tasks ?? 0;
+  const costUsd = roundUsd(row?.costUsd ?? 0);
+  return { tasks, costUsd, costPerTaskUsd: tasks === 0 ? null : roundUsd(costUsd / tasks) };
 }
 
 const roundUsd = (value: number) => Math.round(value * 1e6) / 1e6;
