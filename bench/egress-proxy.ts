@@ -50,8 +50,8 @@ function get(path, via) {
   return new Promise(async (resolve, reject) => {
     const options = via === "proxy" ? { host: proxy.hostname, port: proxy.port, path: "http://" + target + path }
       : via === "tunnel" ? { createConnection: () => socket, path } : { host, port, path };
-    const socket = via === "tunnel" ? await tunnel() : null;
     const started = performance.now();
+    const socket = via === "tunnel" ? await tunnel() : null;
     const request = http.get({ ...options, agent: via === "tunnel" ? undefined : false, headers: { host: target, connection: "close" } }, (response) => {
       let bytes = 0;
       response.on("data", (chunk) => (bytes += chunk.length));

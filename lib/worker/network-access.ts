@@ -1,3 +1,4 @@
+import { bridgeProblem } from "../sandbox/egress/bridge-script.ts";
 import { startEgressProxy } from "../sandbox/egress/egress-proxy.ts";
 import type { NetworkAccess, NetworkPolicy } from "../sandbox/egress/sandbox-network.ts";
 
@@ -15,6 +16,8 @@ export interface OpenedNetworkAccess {
  */
 export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: string[], log: { system(text: string): void }): Promise<OpenedNetworkAccess> {
   if (policy !== "allowlist") return { access: { policy }, close: async () => undefined };
+  const problem = bridgeProblem();
+  if (problem) throw new Error(problem);
   let blocked = 0;
   const proxy = await startEgressProxy({
     allowedHosts,

@@ -100,16 +100,33 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     throw lastError!;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(path.join(socketDir, EGRESS_SOCKET_NAME), () => resolve());
-  });
+  // A listed loopback endpoint reached by its address inside the sandbox: a raw tunnel per port.
+  const forwards = loopbackForwards(patterns);
+  const forwardServers = forwards.map(({ host, port }) =>
+    net.createServer((client) => {
+      sockets.add(client);
+      client.on("close", () => sockets.delete(client));
+      client.pause();
+      client.on("error", () => client.destroy());
+      void open(host, port).then(
+        (upstream) => tunnel(client, upstream),
+        () => client.destroy(),
+      );
+    }),
+  );
+  const listening = [server, ...forwardServers].map((listener, index) =>
+    new Promise<void>((resolve, reject) => {
+      listener.once("error", reject);
+      listener.listen(path.join(socketDir, index === 0 ? EGRESS_SOCKET_NAME : `forward-${forwards[index - 1]!.port}.sock`), () => resolve());
+    }),
+  );
+  await Promise.all(listening);
   return {
     socketDir,
-    loopbackForwards: loopbackForwards(patterns),
+    loopbackForwards: forwards,
     async close() {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, ...forwardServers].map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))));
       await rm(socketDir, { recursive: true, force: true });
     },
   };

@@ -1,13 +1,11 @@
-import { realpathSync } from "node:fs";
-import path from "node:path";
-import { EGRESS_SOCKET_NAME, type EgressProxy } from "./egress-proxy.ts";
+import { BRIDGE_SCRIPT } from "./bridge-script.ts";
+import type { EgressProxy } from "./egress-proxy.ts";
 
 export type NetworkPolicy = "off" | "allowlist" | "full";
 
 /** What a sandboxed process may reach: nothing, only the allowed hosts (through the egress proxy), or the host's network. */
 export type NetworkAccess = { policy: "off" } | { policy: "full" } | { policy: "allowlist"; proxy: Pick<EgressProxy, "socketDir" | "loopbackForwards"> };
 
-const BRIDGE_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "sandbox", "egress", "egress-bridge.mjs");
 const PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"];
 // Where TLS clients find the CAs to trust: behind a corporate TLS proxy, nothing verifies without them.
 const CA_VARIABLES = ["NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO"];
@@ -16,7 +14,7 @@ const PREFERRED_PROXY_PORT = 3128;
 export interface SandboxNetwork {
   /** Whether the sandbox keeps the host's network namespace. */
   shareHostNetwork: boolean;
-  /** Put before the command: the bridge that carries loopback connections to the egress proxy. */
+  /** Put before the command: the bridge that carries loopback connections to the egress proxy (socat). */
   argvPrefix: string[];
   env: Record<string, string>;
   readOnlyPaths: string[];
@@ -39,10 +37,10 @@ export function sandboxNetwork(access: NetworkAccess, environment: Record<string
   let port = PREFERRED_PROXY_PORT;
   while (taken.has(port)) port += 1;
   const proxyUrl = `http://127.0.0.1:${port}`;
-  const node = realpathSync(process.execPath);
+  const forwards = loopbackForwards.flatMap((forward) => [forward.host === "localhost" ? "127.0.0.1" : forward.host, String(forward.port)]);
   return {
     shareHostNetwork: false,
-    argvPrefix: [node, BRIDGE_FILE, path.join(socketDir, EGRESS_SOCKET_NAME), String(port), JSON.stringify(loopbackForwards), "--"],
+    argvPrefix: ["/bin/sh", "-c", BRIDGE_SCRIPT, "egress-bridge", socketDir, String(port), ...forwards, "--"],
     env: {
       ...caVariables,
       HTTP_PROXY: proxyUrl,
@@ -52,7 +50,7 @@ export function sandboxNetwork(access: NetworkAccess, environment: Record<string
       // Node 24's own fetch reads the variables only when asked to.
       NODE_USE_ENV_PROXY: "1",
     },
-    readOnlyPaths: [socketDir, node, BRIDGE_FILE],
+    readOnlyPaths: [socketDir],
   };
 }
 
