@@ -49,6 +49,15 @@ test("an admin registers a repository through the form; a wrong upstream is refu
   await page.getByRole("button", { name: "Add check" }).click();
   await page.getByLabel("Check 1 name").fill("test");
   await page.getByLabel("Check 1 command").fill("npm test");
+  // Agents reach only listed hosts by default; checks get the allowlist too, with the registry listed.
+  await expect(page.getByLabel("Agent network")).toHaveValue("allowlist");
+  await page.getByLabel("Check network").selectOption({ label: "Allowed hosts only" });
+  await page.getByLabel("Allowed hosts").fill("registry.npmjs.org\nhttps://evil.example/");
+
+  // An allowed host that is a URL: refused under its field, nothing registered.
+  await page.getByRole("button", { name: "Register repository" }).click();
+  await expect(page.locator("#repo-allowed-hosts-error")).toContainText('"https://evil.example/" is not a host name, *.domain, host:port or IP address');
+  await page.getByLabel("Allowed hosts").fill("registry.npmjs.org\n*.githubusercontent.com");
 
   // A path git cannot read: the server's message shows under the Upstream field.
   await page.getByRole("button", { name: "Register repository" }).click();
@@ -76,6 +85,9 @@ test("an admin registers a repository through the form; a wrong upstream is refu
     upstream,
     baseBranch: "main",
     checks: [{ name: "test", command: "npm test", required: true }],
+    agentNetwork: "allowlist",
+    checkNetwork: "allowlist",
+    allowedHosts: ["registry.npmjs.org", "*.githubusercontent.com"],
   });
 });
 

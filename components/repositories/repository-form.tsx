@@ -64,6 +64,8 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
   const setCheck = (index: number, change: Partial<RepositoryFormValues["checks"][number]>) =>
     update({ checks: values.checks.map((check, at) => (at === index ? { ...check, ...change } : check)) });
   const error = (field: string) => fieldErrors[field];
+  // One line's problem (allowedHosts.1) shows under the whole list.
+  const allowedHostsError = error("allowedHosts") ?? Object.entries(fieldErrors).find(([field]) => field.startsWith("allowedHosts."))?.[1];
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -133,35 +135,20 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
             <Input id="repo-monthly-budget" inputMode="decimal" className="w-32" value={values.monthlyBudgetUsd} invalid={!!error("monthlyBudgetUsd")} onChange={(event) => update({ monthlyBudgetUsd: event.target.value })} />
           </Field>
           <div className="flex flex-wrap gap-4">
-            <Field label="Agent network" htmlFor="repo-agent-network" error={error("agentNetwork")}>
-              <Select id="repo-agent-network" value={values.agentNetwork} onChange={(event) => update({ agentNetwork: event.target.value as NetworkPolicy })}>
-                {NETWORK_POLICIES.map((policy) => (
-                  <option key={policy.value} value={policy.value}>
-                    {policy.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Check network" htmlFor="repo-check-network" error={error("checkNetwork")}>
-              <Select id="repo-check-network" value={values.checkNetwork} onChange={(event) => update({ checkNetwork: event.target.value as NetworkPolicy })}>
-                {NETWORK_POLICIES.map((policy) => (
-                  <option key={policy.value} value={policy.value}>
-                    {policy.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <NetworkPolicyField label="Agent network" id="repo-agent-network" error={error("agentNetwork")} value={values.agentNetwork} onChange={(agentNetwork) => update({ agentNetwork })} />
+            <NetworkPolicyField label="Check network" id="repo-check-network" error={error("checkNetwork")} value={values.checkNetwork} onChange={(checkNetwork) => update({ checkNetwork })} />
           </div>
           <Field
             label="Allowed hosts"
             htmlFor="repo-allowed-hosts"
-            error={error("allowedHosts") ?? Object.entries(fieldErrors).find(([field]) => field.startsWith("allowedHosts."))?.[1]}
+            error={allowedHostsError}
             hint="Under “Allowed hosts only”, one per line: host or *.domain (ports 80 and 443), host:port, or an IP address. Agents also reach their own model API (api.anthropic.com for Claude Code, …). Anything else is refused and logged."
           >
             <Textarea
               id="repo-allowed-hosts"
               rows={3}
               className="font-mono"
+              invalid={!!allowedHostsError}
               placeholder={"registry.npmjs.org\n*.githubusercontent.com"}
               value={values.allowedHosts}
               onChange={(event) => update({ allowedHosts: event.target.value })}
@@ -228,5 +215,19 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
         {pending ? "Checking the upstream…" : repositoryId ? "Save repository" : "Register repository"}
       </Button>
     </form>
+  );
+}
+
+function NetworkPolicyField({ label, id, error, value, onChange }: { label: string; id: string; error?: string; value: NetworkPolicy; onChange(policy: NetworkPolicy): void }) {
+  return (
+    <Field label={label} htmlFor={id} error={error}>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value as NetworkPolicy)}>
+        {NETWORK_POLICIES.map((policy) => (
+          <option key={policy.value} value={policy.value}>
+            {policy.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
