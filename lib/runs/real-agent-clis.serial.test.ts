@@ -122,6 +122,16 @@ describe("Claude Code", () => {
     expect(run.result).toMatchObject({ type: "result", success: false });
   }, 150_000);
 
+  it("fails with Claude Code's own words when the model API is rate-limited (429) or fails (500)", async () => {
+    const env = (url: string) => ({ ...CLAUDE_CODE_ENV(url), CLAUDE_CODE_MAX_RETRIES: "1" });
+    for (const [status, message] of [[429, "Number of request tokens has exceeded your per-minute rate limit"], [500, "Internal server error"]] as const) {
+      const { run, transcript } = await runAgainstModel({ kind: "claude-code" }, [{ kind: "error", status, message }], env);
+      expect(run.status, transcript).toBe("failed");
+      expect(run.error, transcript).toMatch(/^The agent exited with 1: /);
+      expect(run.error, transcript).toContain(message);
+    }
+  }, 240_000);
+
   it("does not hang on a permission it cannot get: the command is refused and the run ends", async () => {
     const { run, events, transcript } = await runAgainstModel(
       { kind: "claude-code", permissionMode: "default" },
@@ -188,6 +198,15 @@ describe("Codex", () => {
     expect(runDto(run).usage!.costUsd).toBeCloseTo((2 * 1_200 * 1.25 + 2 * 3_400 * 0.125 + 2 * 85 * 10) / 1e6, 8);
   }, 150_000);
 
+  it("fails with Codex's own words when the model API fails (500), once its retries are spent", async () => {
+    const noRetries = (url: string) => ({
+      codex: { ".codex/config.toml": `${SCRIPTED_CLIS.codex.config(url)[".codex/config.toml"]}request_max_retries = 0\nstream_max_retries = 0\n` },
+    });
+    const { run, transcript } = await runAgainstModel({ kind: "codex" }, [{ kind: "error", status: 500, message: "The server had an error processing your request" }], codexEnv, {}, noRetries);
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toMatch(/^The agent exited with 1: .*500.*; its changes were not pushed\.$/);
+  }, 150_000);
+
   it("fails with Codex's own words when the model API refuses its key", async () => {
     const { run, transcript } = await runAgainstModel({ kind: "codex" }, [{ kind: "error", status: 401, message: "Incorrect API key provided" }], codexEnv, {}, codexConfig);
     expect(run.status, transcript).toBe("failed");
@@ -251,6 +270,12 @@ describe("OpenCode", () => {
     expect(fileOnBranch(upstream.path, branch, "hello.txt")).toBe("hello from opencode\n");
     expect(events).toContainEqual(expect.objectContaining({ type: "command", command: "echo hello from opencode > hello.txt" }));
     expect(runDto(run).usage).toMatchObject({ inputTokens: 2 * 4_600, cacheReadTokens: 2 * 3_400, outputTokens: 2 * 85, costSource: "reported" });
+  }, 150_000);
+
+  it("fails with OpenCode's own words when the model API refuses its key", async () => {
+    const { run, transcript } = await runAgainstModel({ kind: "opencode" }, [{ kind: "error", status: 401, message: "Incorrect API key provided" }], SCRIPTED_CLIS.opencode.env, {}, opencodeConfig);
+    expect(run.status, transcript).toBe("failed");
+    expect(run.error, transcript).toContain("Incorrect API key provided");
   }, 150_000);
 });
 
