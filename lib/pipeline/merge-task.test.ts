@@ -1,7 +1,6 @@
 // The guarded merge against real git upstreams: the guard matrix, exactly once under 100 concurrent
 // requests, a base that moves, conflicts, each method's result upstream, a non-bare upstream.
 import { afterAll, describe, expect, it } from "vitest";
-import type { Actor } from "../auth/permissions.ts";
 import { prisma } from "../db/client.ts";
 import { taskDiffFiles } from "../review/diff/task-diff.ts";
 import { env } from "../env.mjs";

@@ -1,5 +1,3 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 import { notify } from "../notifications/notify.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -13,7 +11,7 @@ import { AppError } from "../errors.ts";
 import { headShaSchema } from "../review/comment-schema.ts";
 import { ensureMirror, mirrorPathOf } from "../git/ensure-mirror.ts";
 import { readCommit } from "../git/git.ts";
-import { withMirrorLock } from "../git/mirror-lock.ts";
+import { withLease } from "../db/lease.ts";
 import { parseInput } from "../validation.ts";
 import { isGithubConnected } from "../github/client.ts";
 import { githubMergeFacts } from "../merge/github-merge-facts.ts";
@@ -46,7 +44,8 @@ export class MergeRefused extends AppError {
 }
 
 /**
- * The guarded merge. One merge per repository at a time (a lock beside the mirror); inside it the
+ * The guarded merge. One merge per repository at a time across every server (a lease in the
+ * database); inside it the
  * server fetches the upstream and checks every condition at that moment, builds the merge in a
  * temporary worktree and pushes it to the base as a lease on the base head it was built on.
  */
@@ -56,9 +55,8 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
   const found = await prisma.task.findUnique({ where: { id: taskId }, select: { repositoryId: true } });
   if (!found) throw new AppError("not_found", "No such task.");
   const mirrorPath = mirrorPathOf(env.DATA_DIR, found.repositoryId);
-  await mkdir(path.dirname(mirrorPath), { recursive: true });
 
-  return withMirrorLock(`${mirrorPath}.merge`, async () => {
+  return withLease(`merge:${found.repositoryId}`, async () => {
     const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId }, include: { repository: { include: { checks: true } }, author: true, merge: true } });
     if (task.merge || task.status === "merged") throw new AppError("conflict", "already merged");
     const { repository } = task;
@@ -90,5 +88,5 @@ export async function mergeTask(actor: Actor | null, taskId: string, input: unkn
       ? await deleteBranch({ mirrorPath, upstream: repository.upstream, branch: task.branch, headSha, env: gitAuthEnv(repository) })
       : null;
     return { merge: mergeRecordDto(merge, actor), branchNote };
-  });
+  }, { busy: "Another merge of this repository" });
 }
