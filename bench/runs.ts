@@ -27,7 +27,10 @@ delete process.env.DATABASE_URL;
 const { applyMigrations } = await import("../lib/db/migrate.ts");
 const { startPostgresCluster } = await import("../lib/testing/postgres-cluster.ts");
 const cluster = values.postgres ? await startPostgresCluster() : null;
-if (cluster) process.env.DATABASE_URL = cluster.url;
+if (cluster) {
+  process.env.DATABASE_URL = cluster.url;
+  process.env.AUTH_SECRET ??= "bench-secret-shared-by-every-server-of-the-database";
+}
 const server = cluster ? null : spawn(process.execPath, ["--import", "tsx", "bench/serve-embedded.ts"], { stdio: ["ignore", "pipe", "inherit"] });
 if (server) await new Promise((resolve) => server.stdout!.once("data", resolve));
 else await applyMigrations({ kind: "postgres", connection: { connectionString: cluster!.url } });

@@ -2,6 +2,7 @@
 // fresh embedded database or on a new database of a PostgreSQL cluster; for tests and benches that
 // drive it over HTTP as a client would.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
@@ -72,6 +73,8 @@ export async function startBuiltApp(
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     DATABASE_URL: options.postgresUrl ? await freshDatabase(options.postgresUrl) : "",
+    // Required with DATABASE_URL, and shared with any worker or server started with this environment.
+    ...(options.postgresUrl ? { AUTH_SECRET: randomBytes(32).toString("base64url") } : {}),
     ORCH_WORKER: options.worker ?? "off",
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,

@@ -9,6 +9,7 @@ import "./test-database.ts";
 const database = inject("testDatabase");
 if (database.kind === "postgres") {
   process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET ??= "test-secret-shared-by-every-server-of-the-test-database";
   process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "orch-test-data-")); // mirrors and workspaces
 } else {
   delete process.env.DATABASE_URL;
