@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../errors.ts";
+import { KeyedQueue } from "../keyed-queue.ts";
 import { logger } from "../logger.ts";
 import { prisma } from "./client.ts";
 
@@ -9,7 +10,7 @@ const LEASE_MS = 30_000;
 const WAIT_LIMIT_MS = 15 * 60_000;
 const POLL_MS = 25;
 
-const tails = new Map<string, Promise<unknown>>();
+const turns = new KeyedQueue();
 
 export interface LeaseOptions {
   /** How long the lease lasts without a renewal: a holder that died frees it after this. */
@@ -26,14 +27,7 @@ export interface LeaseOptions {
  * or its holder's lease ran out. The lease is renewed while `task` runs and released after it.
  */
 export async function withLease<T>(name: string, task: () => Promise<T>, options: LeaseOptions): Promise<T> {
-  const turn = (tails.get(name) ?? Promise.resolve()).then(() => holding(name, task, options));
-  const tail = turn.catch(() => undefined);
-  tails.set(name, tail);
-  try {
-    return await turn;
-  } finally {
-    if (tails.get(name) === tail) tails.delete(name);
-  }
+  return turns.run(name, () => holding(name, task, options));
 }
 
 async function holding<T>(name: string, task: () => Promise<T>, { leaseMs = LEASE_MS, waitMs = WAIT_LIMIT_MS, busy }: LeaseOptions): Promise<T> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { link, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { KeyedQueue } from "../keyed-queue.ts";
 import { processAlive, processStartTime } from "../process-alive.ts";
 import { WorkspaceError } from "./workspace-error.ts";
 
@@ -10,7 +11,7 @@ const WAIT_LIMIT_MS = 15 * 60_000;
 // A lock file that cannot be parsed was left by a holder that died while writing it.
 const UNREADABLE_LOCK_STALE_MS = 5_000;
 
-const tails = new Map<string, Promise<unknown>>();
+const turns = new KeyedQueue();
 
 /**
  * Runs `task` while it alone may change the mirror: callers in this process queue up in order, and
@@ -18,14 +19,7 @@ const tails = new Map<string, Promise<unknown>>();
  */
 export async function withMirrorLock<T>(mirrorPath: string, task: () => Promise<T>): Promise<T> {
   const key = path.resolve(mirrorPath);
-  const turn = (tails.get(key) ?? Promise.resolve()).then(() => withLockFile(`${key}.lock`, task));
-  const tail = turn.catch(() => undefined);
-  tails.set(key, tail);
-  try {
-    return await turn;
-  } finally {
-    if (tails.get(key) === tail) tails.delete(key);
-  }
+  return turns.run(key, () => withLockFile(`${key}.lock`, task));
 }
 
 async function withLockFile<T>(lockPath: string, task: () => Promise<T>): Promise<T> {
