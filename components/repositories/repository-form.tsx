@@ -87,7 +87,7 @@ export function RepositoryForm({ repositoryId, initial }: { repositoryId?: strin
       allowedHosts: allowedHosts.split(/[\s,]+/).filter(Boolean),
       taskBudgetUsd: dollars(taskBudgetUsd),
       monthlyBudgetUsd: dollars(monthlyBudgetUsd),
-      ...(setupCommand.trim() ? { setupCommand } : {}),
+      setupCommand: setupCommand.trim() ? setupCommand : null,
     };
     startTransition(async () => {
       const result = repositoryId ? await updateRepositoryAction(repositoryId, input) : await createRepositoryAction(input);

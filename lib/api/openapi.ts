@@ -177,7 +177,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/v1/repositories/{id}": {
         get: { summary: "One repository", parameters: [idParameter], responses: { "200": returns("Repository"), ...errors } },
-        patch: { summary: "Replace the repository's configuration and checks (maintainer)", parameters: [idParameter], requestBody: jsonBody("RepositoryInput"), responses: { "200": returns("Repository"), ...errors } },
+        patch: { summary: "Change the repository's configuration (maintainer): the fields given replace theirs (checks as a whole list), the others keep their values", parameters: [idParameter], requestBody: jsonBody("RepositoryInput"), responses: { "200": returns("Repository"), ...errors } },
       },
       "/api/v1/tasks": {
         get: {

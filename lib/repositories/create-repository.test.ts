@@ -231,6 +231,16 @@ describe("updateRepository", () => {
     );
   }
 
+  it("changes only the fields given: the others, checks included, keep their values", async () => {
+    const repository = await registered();
+    const updated = await updateRepository(maintainer, repository.id, { requiredApprovals: 2, allowedHosts: ["registry.npmjs.org"] });
+    expect(updated).toMatchObject({ name: repository.name, upstream: repository.upstream, setupCommand: "npm ci", requiredApprovals: 2, allowedHosts: ["registry.npmjs.org"], agentNetwork: "allowlist" });
+    expect(updated.checks.map((check) => check.name)).toEqual(["test", "lint"]);
+    const refused = await rejection(updateRepository(maintainer, repository.id, { requiredApprovals: 99 }));
+    expect(refused.fields).toHaveProperty("requiredApprovals");
+    expect((await prisma.repository.findUniqueOrThrow({ where: { id: repository.id } })).requiredApprovals).toBe(2);
+  });
+
   it("replaces the configuration and the checks, and records who did it", async () => {
     const repository = await registered();
     const newName = uniqueName("renamed");
@@ -239,6 +249,7 @@ describe("updateRepository", () => {
       upstream: upstream.path,
       baseBranch: "develop",
       checkNetwork: false,
+      setupCommand: null,
       checks: [
         { name: "build", command: "make" },
         { name: "test", command: "make test", required: false },

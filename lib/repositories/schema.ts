@@ -77,7 +77,7 @@ export const repositoryInputSchema = z.object({
   ),
   checkNetwork: networkPolicy("Check network", "full").describe("As agentNetwork, for checks and the setup command"),
   allowedHosts: allowedHostsSchema.describe("Hosts reachable under allowlist: host or *.domain (ports 80 and 443), host:port, or an IP address (listed as one)"),
-  setupCommand: text(4000, "Setup command").optional(),
+  setupCommand: text(4000, "Setup command").nullable().optional().describe("null: none"),
   maxConcurrentRuns: z
     .number({ error: "Concurrent runs must be a number" })
     .int()

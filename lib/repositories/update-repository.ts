@@ -5,14 +5,19 @@ import { AppError } from "../errors.ts";
 import { nameConflict, withNameConflict } from "./name-conflict.ts";
 import { parseInput } from "../validation.ts";
 import { probeUpstream } from "./probe-upstream.ts";
-import { repositoryInputSchema } from "./schema.ts";
+import type { RepositoryWithChecks } from "./queries.ts";
+import { type RepositoryInput, repositoryInputSchema } from "./schema.ts";
 
-/** Replaces a repository's configuration, check commands included. */
+/**
+ * Changes a repository's configuration: the fields given replace theirs (the checks as a whole list),
+ * the others keep their values.
+ */
 export async function updateRepository(actor: Actor | null, repositoryId: string, input: unknown) {
   requirePermission(actor, "repository.manage");
-  const data = parseInput(repositoryInputSchema, input);
-  const existing = await prisma.repository.findUnique({ where: { id: repositoryId } });
+  const existing = await prisma.repository.findUnique({ where: { id: repositoryId }, include: { checks: { orderBy: { position: "asc" } } } });
   if (!existing) throw new AppError("not_found", "No such repository.");
+  const given = typeof input === "object" && input !== null && !Array.isArray(input) ? input : {};
+  const data = parseInput(repositoryInputSchema, { ...currentInput(existing), ...given });
   const sameName = await prisma.repository.findUnique({ where: { name: data.name }, select: { id: true } });
   if (sameName && sameName.id !== repositoryId) {
     throw nameConflict(data.name);
@@ -41,4 +46,25 @@ export async function updateRepository(actor: Actor | null, repositoryId: string
     });
     return repository;
   }));
+}
+
+/** The repository's configuration as an input that would set it as it is. */
+function currentInput(repository: RepositoryWithChecks): RepositoryInput {
+  return {
+    name: repository.name,
+    upstream: repository.upstream,
+    baseBranch: repository.baseBranch,
+    checks: repository.checks.map(({ name, command, required, timeoutSeconds, junitPath }) => ({ name, command, required, timeoutSeconds, ...(junitPath ? { junitPath } : {}) })),
+    agentNetwork: repository.agentNetwork,
+    checkNetwork: repository.checkNetwork,
+    allowedHosts: repository.allowedHosts,
+    setupCommand: repository.setupCommand,
+    maxConcurrentRuns: repository.maxConcurrentRuns,
+    taskBudgetUsd: repository.taskBudgetUsd,
+    monthlyBudgetUsd: repository.monthlyBudgetUsd,
+    requiredApprovals: repository.requiredApprovals,
+    allowSelfApproval: repository.allowSelfApproval,
+    requireUpToDate: repository.requireUpToDate,
+    deleteBranchOnMerge: repository.deleteBranchOnMerge,
+  };
 }
