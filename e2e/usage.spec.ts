@@ -14,7 +14,7 @@ test("a run's reported cost reaches the task page and the Usage page, which char
   const model = await startModelServer(steps);
   try {
     const repository = await createRepository([]);
-    expect((await api("PATCH", `/api/v1/repositories/${repository.id}`, { body: { name: repository.name, upstream: repository.upstream, baseBranch: "main", agentNetwork: "allowlist", allowedHosts: [new URL(model.url).host] } })).status).toBe(200);
+    expect((await api("PATCH", `/api/v1/repositories/${repository.id}`, { body: { agentNetwork: "allowlist", allowedHosts: [new URL(model.url).host] } })).status).toBe(200);
     expect((await api("PUT", `/api/v1/repositories/${repository.id}/agent-env`, { body: { variables: SCRIPTED_CLIS["claude-code"].env(model.url) } })).status).toBe(200);
     const name = unique("Paid task");
     const { body: task } = await api("POST", "/api/v1/tasks", { body: { repositoryId: repository.id, name, goal: "Write paid.txt.", agent: { kind: "claude-code" }, budgetUsd: 5 } });
