@@ -51,6 +51,8 @@ describe("a worker without a sandbox", () => {
     expect(ran.sandbox).toBe("none");
     const ranLog = await prisma.runEvent.findMany({ where: { runId: ran.id }, orderBy: { seq: "asc" } });
     expect(ranLog[0]?.text).toMatch(/sandbox: none — agents can reach everything this user can$/);
+    // The repository's agents are on the allowlist (the default), which only bubblewrap can hold them to.
+    expect(ranLog.map((event) => event.text)).toContain("network: the allowed hosts cannot be enforced without bubblewrap; this process has the host's network");
     const made = execFileSync("git", ["--git-dir", upstream.path, "show", `${ran.headSha}:made.txt`], { encoding: "utf8" });
     expect(made).toBe("made\n");
   }, 120_000);

@@ -93,7 +93,7 @@ async function run(checkRunId: string, context: CheckContext, control: Control):
     const deadline = Date.now() + (check.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const steps = [...(repository.setupCommand ? [{ label: "setup", script: repository.setupCommand }] : []), { label: "check", script: check.command }];
     let result: { exitCode: number | null; reason: string; label: string } | null = null;
-    network = await openNetworkAccess(repository.checkNetwork, repository.allowedHosts, log);
+    network = await openNetworkAccess(repository.checkNetwork, repository.allowedHosts, log, sandboxKind);
     for (const step of steps) {
       if (control.stopReason()) break;
       log.system(`$ ${step.script}`);

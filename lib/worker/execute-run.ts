@@ -154,7 +154,7 @@ async function run(
     // meanwhile, the agent is stopped and its output dropped.
     let held: OutputChunk[] | null = [];
     const startedAt = new Date();
-    network = await openNetworkAccess(repository.agentNetwork, [...(adapter.modelHosts ?? []), ...repository.allowedHosts], log);
+    network = await openNetworkAccess(repository.agentNetwork, [...(adapter.modelHosts ?? []), ...repository.allowedHosts], log, sandboxKind);
     const process = sandbox.spawnSandboxed({
       argv: invocation.argv,
       workdir: clone.path,

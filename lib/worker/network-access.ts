@@ -1,6 +1,7 @@
 import { bridgeProblem } from "../sandbox/egress/bridge-script.ts";
 import { startEgressProxy } from "../sandbox/egress/egress-proxy.ts";
 import type { NetworkAccess, NetworkPolicy } from "../sandbox/egress/sandbox-network.ts";
+import type { SandboxKind } from "../sandbox/types.ts";
 
 // An agent retrying a refused host would otherwise fill its log with the same line.
 const MAX_BLOCKED_LINES = 200;
@@ -14,8 +15,12 @@ export interface OpenedNetworkAccess {
  * The network a run's or check's processes get under the repository's policy: for `allowlist`, an
  * egress proxy of its own that reaches only `allowedHosts` and writes each refusal into the log.
  */
-export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: string[], log: { system(text: string): void }): Promise<OpenedNetworkAccess> {
+export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: string[], log: { system(text: string): void }, sandboxKind: SandboxKind): Promise<OpenedNetworkAccess> {
   if (policy !== "allowlist") return { access: { policy }, close: async () => undefined };
+  if (sandboxKind !== "bwrap") {
+    log.system("network: the allowed hosts cannot be enforced without bubblewrap; this process has the host's network");
+    return { access: { policy: "full" }, close: async () => undefined };
+  }
   const problem = bridgeProblem();
   if (problem) throw new Error(problem);
   let blocked = 0;
