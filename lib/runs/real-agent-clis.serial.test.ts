@@ -245,6 +245,19 @@ describe("Gemini CLI", () => {
     expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
   }, 150_000);
 
+  it("fails with Gemini CLI's own words when the model API is rate-limited (429) or fails (500), once its attempts are spent", async () => {
+    // general.maxAttempts (default 10, with backoff) bounds its retries.
+    const oneAttempt = () => {
+      const settings = JSON.parse(SCRIPTED_CLIS.gemini.config()[".gemini/settings.json"]) as Record<string, unknown>;
+      return { gemini: { ".gemini/settings.json": JSON.stringify({ ...settings, general: { maxAttempts: 1 } }) } };
+    };
+    for (const [status, message] of [[429, "Resource has been exhausted (e.g. check quota)."], [500, "Internal error encountered."]] as const) {
+      const { run, transcript } = await runAgainstModel({ kind: "gemini", model: "gemini-2.5-flash" }, [{ kind: "error", status, message }], geminiEnv, {}, oneAttempt);
+      expect(run.status, transcript).toBe("failed");
+      expect(run.error, transcript).toContain(message);
+    }
+  }, 240_000);
+
   it("fails with Gemini CLI's own words when the model API refuses its key", async () => {
     const { run, transcript } = await runAgainstModel({ kind: "gemini", model: "gemini-2.5-flash" }, [{ kind: "error", status: 401, message: "API key not valid" }], geminiEnv, {}, geminiConfig);
     expect(run.status, transcript).toBe("failed");
