@@ -286,6 +286,30 @@ describe("OpenCode", () => {
     expect(runDto(run).usage).toMatchObject({ inputTokens: 2 * 4_600, cacheReadTokens: 2 * 3_400, outputTokens: 2 * 85, costSource: "reported" });
   }, 150_000);
 
+  it("does not hang on a permission it cannot get: a command its config says to ask about is refused and the run ends", async () => {
+    const asking = (url: string) => {
+      const config = JSON.parse(SCRIPTED_CLIS.opencode.config(url)[".config/opencode/opencode.json"]) as Record<string, unknown>;
+      return { opencode: { ".config/opencode/opencode.json": JSON.stringify({ ...config, permission: { bash: "ask" } }) } };
+    };
+    const started = Date.now();
+    const { run, events, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "opencode" },
+      [
+        { kind: "tool", name: "bash", input: { command: "touch asked.txt", description: "Needs a yes" } },
+        { kind: "text", text: "I could not run it." },
+      ],
+      SCRIPTED_CLIS.opencode.env,
+      { timeoutSeconds: 60 },
+      asking,
+    );
+    expect(Date.now() - started, transcript).toBeLessThan(45_000);
+    // OpenCode's run mode rejects what its config says to ask about ("permission requested: bash …; auto-rejecting").
+    expect(run.status, transcript).toBe("succeeded");
+    expect(events).toContainEqual(expect.objectContaining({ type: "command", command: "touch asked.txt" }));
+    expect(transcript).toContain("auto-rejecting");
+    expect(() => fileOnBranch(upstream.path, branch, "asked.txt")).toThrow();
+  }, 150_000);
+
   it("fails with OpenCode's own words when the model API refuses its key", async () => {
     const { run, transcript } = await runAgainstModel({ kind: "opencode" }, [{ kind: "error", status: 401, message: "Incorrect API key provided" }], SCRIPTED_CLIS.opencode.env, {}, opencodeConfig);
     expect(run.status, transcript).toBe("failed");
