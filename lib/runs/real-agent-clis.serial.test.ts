@@ -245,6 +245,25 @@ describe("Gemini CLI", () => {
     expect((run.result as { success?: boolean } | null)?.success ?? false).toBe(false);
   }, 150_000);
 
+  it("does not hang on a permission it cannot get: under auto_edit it has no shell tool, and the run ends", async () => {
+    const started = Date.now();
+    const { run, events, upstream, branch, transcript } = await runAgainstModel(
+      { kind: "gemini", model: "gemini-2.5-flash" },
+      [
+        { kind: "tool", name: "run_shell_command", input: { command: "touch asked.txt", description: "Needs a yes" } },
+        { kind: "text", text: "I could not run it." },
+      ],
+      geminiEnv,
+      { timeoutSeconds: 60 },
+      geminiConfig,
+    );
+    // In headless mode without yolo, Gemini CLI leaves the shell tool out: the model's call finds no such tool.
+    expect(Date.now() - started, transcript).toBeLessThan(45_000);
+    expect(run.status, transcript).toBe("succeeded");
+    expect(events).toContainEqual(expect.objectContaining({ type: "tool_result", name: "run_shell_command", isError: true, output: expect.stringContaining('Tool "run_shell_command" not found') }));
+    expect(() => fileOnBranch(upstream.path, branch, "asked.txt")).toThrow();
+  }, 150_000);
+
   it("fails with Gemini CLI's own words when the model API is rate-limited (429) or fails (500), once its attempts are spent", async () => {
     // general.maxAttempts (default 10, with backoff) bounds its retries.
     const oneAttempt = () => {
