@@ -49,8 +49,10 @@ export interface RunExecution {
 export function executeRun(claim: ClaimedRun, context: ExecutionContext): RunExecution {
   let agent: SandboxedProcess | null = null;
   let stopRequest: StopRequest | null = null;
+  // The first reason stands; asking again (a cancel polled every half second) changes nothing.
   const stop = (status: StopRequest["status"], reason: string) => {
-    stopRequest ??= { status, reason };
+    if (stopRequest) return;
+    stopRequest = { status, reason };
     agent?.cancel();
   };
   const done = run(claim, context, {

@@ -1,5 +1,6 @@
-// The built app as it runs in production: a standalone worker killed -9 while its runs are active has
-// them ended `interrupted` by the web server alone (no worker left to reconcile) within 45 s; and
+// The built app as it runs in production: a run cancelled through the web server ends within 2 s on a
+// standalone worker; a standalone worker killed -9 while its runs are active has them ended
+// `interrupted` by the web server alone (no worker left to reconcile) within 45 s; and
 // stopping `npm start` with SIGTERM ends its in-process worker's runs `interrupted` before it exits.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync, statfsSync } from "node:fs";
@@ -31,12 +32,12 @@ async function call(app: BuiltApp, method: string, urlPath: string, body?: unkno
 }
 
 /** Spawns one long run on each of `count` new tasks; resolves with their ids once all are running. */
-async function longRuns(app: BuiltApp, count: number): Promise<string[]> {
+async function longRuns(app: BuiltApp, count: number, sleep = "sleep 60"): Promise<string[]> {
   const repository = await call(app, "POST", "/api/v1/repositories", { name: `lifecycle-${Date.now()}`, upstream: upstream.path, baseBranch: "main" });
   expect(repository.status, JSON.stringify(repository.body)).toBe(201);
   const runIds: string[] = [];
   for (let n = 0; n < count; n++) {
-    const task = await call(app, "POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Long ${n}`, goal: "Take a minute.", agent: { kind: "script", script: "echo started; sleep 60" } });
+    const task = await call(app, "POST", "/api/v1/tasks", { repositoryId: repository.body.id, name: `Long ${n}`, goal: "Take a minute.", agent: { kind: "script", script: `echo started; ${sleep}` } });
     expect(task.status, JSON.stringify(task.body)).toBe(201);
     runIds.push((await call(app, "POST", `/api/v1/tasks/${task.body.id}/runs`)).body.runId);
   }
@@ -64,6 +65,18 @@ describe("a standalone worker killed -9", () => {
       .filter((fields) => fields[3] === "0A" && fields[1]!.endsWith(`:${port}`))
       .map((fields) => fields[1]!.split(":")[0]);
     expect(listening).toEqual(["0100007F"]); // 127.0.0.1, and nothing on other interfaces
+  });
+
+  it("ends a run cancelled through the web server within 2 s, though its worker is another process", async () => {
+    // The web server's bus does not reach the worker: it must learn of the cancel from the database.
+    const runIds = await longRuns(app, 2, "sleep 61.25");
+    for (const runId of runIds) {
+      const cancelledAt = Date.now();
+      expect((await call(app, "POST", `/api/v1/runs/${runId}/cancel`)).status).toBe(202);
+      await until(async () => (await call(app, "GET", `/api/v1/runs/${runId}`)).body.status, (status) => status === "cancelled", "run cancelled", 30_000);
+      expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    }
+    expect(execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })).not.toContain("sleep 61.25");
   });
 
   it("has its runs ended interrupted by the web server within 45 s, with no worker left", async () => {

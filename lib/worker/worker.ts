@@ -13,6 +13,8 @@ import { claimWorkspaceRoot } from "./workspace-root.ts";
 import { subscribe } from "../events/bus.ts";
 import { logger } from "../logger.ts";
 
+const CANCEL_POLL_MS = 500;
+
 export interface WorkerOptions {
   capacity?: number;
   pollMs?: number;
@@ -54,12 +56,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const unsubscribes = [subscribe("run.queued", onQueued), subscribe("run.cancel", onCancel)];
 
   const heartbeat = setInterval(() => void beat().catch((error) => workerLogger.error({ err: error }, "worker heartbeat failed")), options.heartbeatMs ?? 5_000);
+  // A cancel asked on another server reaches no bus here: the database says so, read this often.
+  const cancelPoll = setInterval(() => void stopCancelled().catch((error) => workerLogger.error({ err: error }, "cancel poll failed")), CANCEL_POLL_MS);
   const reconcile = setInterval(() => void reconcileStaleRuns().catch((error) => workerLogger.error({ err: error }, "run reconciliation failed")), options.reconcileMs ?? 15_000);
 
   async function beat(): Promise<void> {
     const ids = [...active.keys()];
     if (ids.length === 0) return;
     await prisma.run.updateMany({ where: { id: { in: ids }, workerId: id }, data: { heartbeatAt: new Date() } });
+  }
+
+  async function stopCancelled(): Promise<void> {
+    const ids = [...active.keys()];
+    if (ids.length === 0) return;
     const cancelled = await prisma.run.findMany({ where: { id: { in: ids }, cancelRequestedAt: { not: null } }, select: { id: true } });
     for (const run of cancelled) active.get(run.id)?.cancel();
   }
@@ -94,6 +103,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     workspaceRoot,
     async stop() {
       clearInterval(heartbeat);
+      clearInterval(cancelPoll);
       clearInterval(reconcile);
       unsubscribes.forEach((unsubscribe) => unsubscribe());
       await loop.stop();
