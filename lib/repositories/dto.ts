@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { repositoryConfiguration } from "./configuration.ts";
 import type { RepositoryWithChecks } from "./queries.ts";
 
 export const repositorySchema = z.object({
@@ -30,20 +31,7 @@ export type RepositoryDto = z.infer<typeof repositorySchema>;
 export function repositoryDto(repository: RepositoryWithChecks): RepositoryDto {
   return {
     id: repository.id,
-    name: repository.name,
-    upstream: repository.upstream,
-    baseBranch: repository.baseBranch,
-    agentNetwork: repository.agentNetwork,
-    checkNetwork: repository.checkNetwork,
-    allowedHosts: repository.allowedHosts,
-    setupCommand: repository.setupCommand,
-    maxConcurrentRuns: repository.maxConcurrentRuns,
-    taskBudgetUsd: repository.taskBudgetUsd,
-    monthlyBudgetUsd: repository.monthlyBudgetUsd,
-    requiredApprovals: repository.requiredApprovals,
-    allowSelfApproval: repository.allowSelfApproval,
-    requireUpToDate: repository.requireUpToDate,
-    deleteBranchOnMerge: repository.deleteBranchOnMerge,
+    ...repositoryConfiguration(repository),
     checks: repository.checks.map((check) => ({
       name: check.name,
       command: check.command,

@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import { nameConflict, withNameConflict } from "./name-conflict.ts";
 import { parseInput } from "../validation.ts";
 import { probeUpstream } from "./probe-upstream.ts";
+import { repositoryConfiguration } from "./configuration.ts";
 import type { RepositoryWithChecks } from "./queries.ts";
 import { type RepositoryInput, repositoryInputSchema } from "./schema.ts";
 
@@ -51,20 +52,7 @@ export async function updateRepository(actor: Actor | null, repositoryId: string
 /** The repository's configuration as an input that would set it as it is. */
 function currentInput(repository: RepositoryWithChecks): RepositoryInput {
   return {
-    name: repository.name,
-    upstream: repository.upstream,
-    baseBranch: repository.baseBranch,
+    ...repositoryConfiguration(repository),
     checks: repository.checks.map(({ name, command, required, timeoutSeconds, junitPath }) => ({ name, command, required, timeoutSeconds, ...(junitPath ? { junitPath } : {}) })),
-    agentNetwork: repository.agentNetwork,
-    checkNetwork: repository.checkNetwork,
-    allowedHosts: repository.allowedHosts,
-    setupCommand: repository.setupCommand,
-    maxConcurrentRuns: repository.maxConcurrentRuns,
-    taskBudgetUsd: repository.taskBudgetUsd,
-    monthlyBudgetUsd: repository.monthlyBudgetUsd,
-    requiredApprovals: repository.requiredApprovals,
-    allowSelfApproval: repository.allowSelfApproval,
-    requireUpToDate: repository.requireUpToDate,
-    deleteBranchOnMerge: repository.deleteBranchOnMerge,
   };
 }
