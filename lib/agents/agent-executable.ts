@@ -1,6 +1,6 @@
 import { open, realpath } from "node:fs/promises";
 import path from "node:path";
-import { findOnPath } from "./detect-binary.ts";
+import { findOnPath } from "../find-on-path.ts";
 
 export interface AgentExecutable {
   /** The program's real file: the agent is started by this path. */

@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import path from "node:path";
+import { stat } from "node:fs/promises";
 import { promisify } from "node:util";
+import { findOnPath } from "../find-on-path.ts";
 import type { AgentDetection } from "./types.ts";
 
 // Gemini CLI's --version took 3 s idle and 52 s under load: it is asked in the background, with room.
@@ -54,25 +53,6 @@ function versionEnv(): NodeJS.ProcessEnv {
     if (value !== undefined) env[name] = value;
   }
   return env as NodeJS.ProcessEnv; // Next's types declare NODE_ENV required; a child does not need it
-}
-
-/** The first executable file named `binary` in the server's PATH. */
-export async function findOnPath(binary: string, searchPath = process.env.PATH ?? ""): Promise<string | undefined> {
-  for (const directory of searchPath.split(path.delimiter)) {
-    if (!directory) continue;
-    const candidate = path.join(directory, binary);
-    if (await isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function isExecutableFile(candidate: string): Promise<boolean> {
-  try {
-    await access(candidate, constants.X_OK);
-    return (await stat(candidate)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** "codex-cli 0.46.0" → "0.46.0", "1.0.35 (Claude Code)" → "1.0.35"; otherwise the first line. */

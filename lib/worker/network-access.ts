@@ -21,7 +21,7 @@ export async function openNetworkAccess(policy: NetworkPolicy, allowedHosts: str
     log.system("network: the allowed hosts cannot be enforced without bubblewrap; this process has the host's network");
     return { access: { policy: "full" }, close: async () => undefined };
   }
-  const problem = bridgeProblem();
+  const problem = await bridgeProblem();
   if (problem) throw new Error(problem);
   let blocked = 0;
   const proxy = await startEgressProxy({

@@ -1,5 +1,4 @@
-import { accessSync, constants } from "node:fs";
-import path from "node:path";
+import { findOnPath } from "../../find-on-path.ts";
 
 /**
  * What runs first inside a sandbox under `allowlist` (the sandbox has only loopback): socat listeners
@@ -33,17 +32,10 @@ done
 exec "$@"
 `;
 
-let socatFound: boolean | undefined;
+let socatFound: Promise<boolean> | undefined;
 
 /** Why the bridge cannot start on this worker (socat missing from its PATH), or null. */
-export function bridgeProblem(): string | null {
-  socatFound ??= (process.env.PATH ?? "/usr/bin:/bin").split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, "socat"), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return socatFound ? null : "The allowlist network policy needs socat on this worker, and it is not on its PATH: install it (apt install socat), or set the repository's network to off or full.";
+export async function bridgeProblem(): Promise<string | null> {
+  socatFound ??= findOnPath("socat").then((found) => found !== undefined);
+  return (await socatFound) ? null : "The allowlist network policy needs socat on this worker, and it is not on its PATH: install it (apt install socat), or set the repository's network to off or full.";
 }
