@@ -1,7 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { resolveWebhookTarget, type ResolvedAddress } from "./target-guard.ts";
+import type { ResolvedAddress } from "../ip-addresses.ts";
+import { resolveWebhookTarget } from "./target-guard.ts";
 
 const TIMEOUT_MS = 10_000;
 const EXCERPT_BYTES = 1_000;

@@ -1,43 +1,11 @@
 import dns from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 import os from "node:os";
 import { env } from "../env.mjs";
+import { isLinkLocalOrReserved, isLoopbackAddress, isPrivateAddress, plainAddress, type ResolvedAddress } from "../ip-addresses.ts";
 import { dashboardUrl } from "./payload.ts";
 
-// Never a target: unspecified, link-local (where clouds serve instance metadata), multicast, reserved.
-const NEVER = new BlockList();
-NEVER.addSubnet("0.0.0.0", 8, "ipv4");
-NEVER.addSubnet("169.254.0.0", 16, "ipv4");
-NEVER.addSubnet("224.0.0.0", 3, "ipv4");
-NEVER.addAddress("::", "ipv6");
-NEVER.addSubnet("fe80::", 10, "ipv6");
-NEVER.addSubnet("ff00::", 8, "ipv6");
-NEVER.addAddress("fd00:ec2::254", "ipv6");
-
-// Private and loopback: only when an admin allows them (a receiver on the same network).
-const PRIVATE = new BlockList();
-PRIVATE.addSubnet("127.0.0.0", 8, "ipv4");
-PRIVATE.addSubnet("10.0.0.0", 8, "ipv4");
-PRIVATE.addSubnet("172.16.0.0", 12, "ipv4");
-PRIVATE.addSubnet("192.168.0.0", 16, "ipv4");
-PRIVATE.addSubnet("100.64.0.0", 10, "ipv4");
-PRIVATE.addSubnet("198.18.0.0", 15, "ipv4");
-PRIVATE.addAddress("::1", "ipv6");
-PRIVATE.addSubnet("fc00::", 7, "ipv6");
-
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
 const LOOKUP_TIMEOUT_MS = 5_000;
-
-/** An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is. */
-function plainAddress(address: string): ResolvedAddress {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return { address: mapped, family: 4 };
-  return { address, family: isIP(address) === 6 ? 6 : 4 };
-}
 
 function ownAddresses(): Set<string> {
   return new Set(Object.values(os.networkInterfaces()).flatMap((interfaces) => (interfaces ?? []).map((entry) => entry.address)));
@@ -45,12 +13,12 @@ function ownAddresses(): Set<string> {
 
 /** Why an address may not be a target, or null when it may. */
 function refusal(resolved: ResolvedAddress, port: number, allowPrivate: boolean): string | null {
-  const { address, family } = plainAddress(resolved.address);
-  const type = family === 6 ? "ipv6" : "ipv4";
-  if (NEVER.check(address, type)) return `${address} is a link-local, metadata, multicast or unspecified address`;
-  const local = (family === 4 && address.startsWith("127.")) || address === "::1" || ownAddresses().has(address);
+  const plain = plainAddress(resolved.address);
+  const { address } = plain;
+  if (isLinkLocalOrReserved(plain)) return `${address} is a link-local, metadata, multicast or unspecified address`;
+  const local = isLoopbackAddress(plain) || ownAddresses().has(address);
   if (local && port === env.PORT) return `${address}:${port} is this server itself`;
-  if (!allowPrivate && (PRIVATE.check(address, type) || local)) {
+  if (!allowPrivate && (isPrivateAddress(plain) || local)) {
     return `${address} is a private or loopback address: an admin must allow private webhook targets in Settings first`;
   }
   return null;

@@ -4,7 +4,8 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type HostPattern, isLoopback, loopbackForwards, matchesAllowedHost, normaliseTarget, parseHostPattern } from "./host-patterns.ts";
+import { isLinkLocalOrReserved, isLoopbackAddress, plainAddress } from "../../ip-addresses.ts";
+import { type HostPattern, loopbackForwards, matchesAllowedHost, normaliseTarget, parseHostPattern } from "./host-patterns.ts";
 import { dialThroughUpstream, upstreamProxyFor } from "./upstream-proxy.ts";
 
 export const EGRESS_SOCKET_NAME = "egress.sock";
@@ -37,12 +38,15 @@ export interface EgressProxy {
 export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
   const patterns = options.allowedHosts.map(parseHostPattern).filter((pattern): pattern is HostPattern => typeof pattern !== "string");
   const socketDir = await mkdtemp(path.join(os.tmpdir(), "co-egress-"));
+  // Every socket open through the proxy, so close() ends them all.
   const sockets = new Set<net.Socket>();
-  const server = http.createServer();
-  server.on("connection", (socket) => {
+  const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-  });
+    return socket;
+  };
+  const server = http.createServer();
+  server.on("connection", track);
   server.on("connect", (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     client.on("error", () => client.destroy());
     const target = parseAuthority(request.url ?? "");
@@ -78,10 +82,7 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     };
     if (!matchesAllowedHost(patterns, target.host, port)) throw refuse(target.ip ? "an IP address that is not listed" : "not in the allowed hosts");
     const upstreamProxy = upstreamProxyFor(target.host, port, options.environment);
-    const socket = upstreamProxy ? await dialThroughUpstream(upstreamProxy, shown) : await dialDirect(target, port, refuse);
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    return socket;
+    return track(upstreamProxy ? await dialThroughUpstream(upstreamProxy, shown) : await dialDirect(target, port, refuse));
   }
 
   async function dialDirect(target: { host: string; ip: boolean }, port: number, refuse: (reason: string) => Error): Promise<net.Socket> {
@@ -104,9 +105,7 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   const forwards = loopbackForwards(patterns);
   const forwardServers = forwards.map(({ host, port }) =>
     net.createServer((client) => {
-      sockets.add(client);
-      client.on("close", () => sockets.delete(client));
-      client.pause();
+      track(client).pause();
       client.on("error", () => client.destroy());
       void open(host, port).then(
         (upstream) => tunnel(client, upstream),
@@ -134,10 +133,10 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
 
 class Refused extends Error {}
 
-/** Loopback, unspecified and link-local addresses: the host itself and cloud metadata services. */
+/** The host itself (loopback), or unspecified, link-local (cloud metadata), multicast or reserved. */
 function isHostOnly(address: string): boolean {
-  const v4 = address.replace(/^::ffff:/i, "");
-  return isLoopback(v4) || v4 === "0.0.0.0" || address === "::" || /^169\.254\./.test(v4) || /^fe[89ab]/i.test(address);
+  const plain = plainAddress(address);
+  return isLoopbackAddress(plain) || isLinkLocalOrReserved(plain);
 }
 
 function parseAuthority(authority: string): { host: string; port: number } | null {
