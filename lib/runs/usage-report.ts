@@ -75,6 +75,12 @@ interface Row {
 
 /** What the runs that ended in a range used, grouped by day, repository, user or agent. */
 export async function usageReport(actor: Actor | null, query: unknown): Promise<UsageReport> {
+  const grouped = await usageGroups(actor, query);
+  return { ...grouped, mergedTasks: await mergedTasksCost(new Date(grouped.from), new Date(grouped.to)) };
+}
+
+/** The report without what merged tasks cost: for a page showing several groupings of one range. */
+export async function usageGroups(actor: Actor | null, query: unknown): Promise<Omit<UsageReport, "mergedTasks">> {
   requirePermission(actor, "task.view");
   const { groupBy, from, to } = parseInput(usageQuerySchema, query);
   const rows = await prisma.$queryRaw<Row[]>`
@@ -100,7 +106,7 @@ export async function usageReport(actor: Actor | null, query: unknown): Promise<
     }),
     { runs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unknownCostRuns: 0 },
   );
-  return { groupBy, from: from.toISOString(), to: to.toISOString(), groups, total, mergedTasks: await mergedTasksCost(from, to) };
+  return { groupBy, from: from.toISOString(), to: to.toISOString(), groups, total };
 }
 
 async function labelsOf(groupBy: (typeof USAGE_GROUPINGS)[number], keys: string[]): Promise<Map<string, string>> {
